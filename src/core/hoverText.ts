@@ -1,0 +1,78 @@
+/** The Markdown of a hover: title, category, summary, context, related topics and links. */
+import { categoryTitle, type Topic } from './model';
+
+export interface HoverOptions {
+  /** `full` adds the first paragraph of the topic page for primary topics. */
+  detail: 'short' | 'full';
+  /** The command that opens a topic page; it receives the topic id. */
+  openCommand: string;
+  /** One line about where the term stands in the document. */
+  context?: string;
+  /** Other topics the same name may mean. */
+  alternatives?: readonly Topic[];
+}
+
+const MAX_RELATED = 3;
+const MAX_DETAIL_CHARS = 420;
+
+export function buildHoverMarkdown(topic: Topic, lookup: (id: string) => Topic | undefined, options: HoverOptions): string {
+  const open = (t: Topic, label: string) => `[${escapeMarkdown(label)}](${commandUri(options.openCommand, t.id)} "${escapeTitle(t.title)}")`;
+  if (options.alternatives && options.alternatives.length > 0) {
+    const all = [topic, ...options.alternatives];
+    const lines = [`**${escapeMarkdown(topic.title)}** can mean ${all.length} things here:`, ''];
+    for (const t of all) {
+      lines.push(`- ${open(t, t.title)} *(${escapeMarkdown(categoryTitle(t.category))})*: ${inlineText(t.summary)}`);
+    }
+    return lines.join('\n');
+  }
+  const parts: string[] = [];
+  parts.push(`**${escapeMarkdown(topic.title)}** · *${escapeMarkdown(categoryTitle(topic.category))}*${topic.origin === 'team' ? ' · *team topic*' : ''}`);
+  parts.push(inlineText(topic.summary));
+  if (options.context) parts.push(`*${inlineText(options.context)}*`);
+  if (options.detail === 'full' && topic.primary) {
+    const detail = firstParagraph(topic.body);
+    if (detail) parts.push(detail);
+  }
+  const related = topic.related.map(lookup).filter((t): t is Topic => !!t).slice(0, MAX_RELATED);
+  if (related.length > 0) parts.push(`Related: ${related.map(t => open(t, t.title)).join(' · ')}`);
+  const actions = [`[Open topic page](${commandUri(options.openCommand, topic.id)})`];
+  const docs = topic.links[0];
+  if (docs && docs.url.startsWith('https://')) actions.push(`[Official docs](${encodeURI(decodeURI(docs.url))} "${escapeTitle(docs.title)}")`);
+  parts.push(actions.join(' · '));
+  return parts.join('\n\n');
+}
+
+export function commandUri(command: string, topicId: string): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([topicId]))}`;
+}
+
+/** Escapes Markdown punctuation so knowledge text (team files included) can never form links, HTML or emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, c => '\\' + c);
+}
+
+/** Text with its `inline code` kept and everything else escaped. */
+export function inlineText(text: string): string {
+  const pieces = text.split(/(`[^`\n]+`)/g);
+  return pieces.map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p))).join('');
+}
+
+function escapeTitle(text: string): string {
+  return text.replace(/["\\]/g, '');
+}
+
+/** The first prose paragraph of a body, links reduced to their text, shortened at a sentence end. */
+export function firstParagraph(body: string): string | undefined {
+  const blocks = body.split(/\n\s*\n/);
+  for (const block of blocks) {
+    const b = block.trim();
+    if (!b || /^(#|```|~~~|[-*+] |\d+\. |\||>)/.test(b)) continue;
+    let text = b.replace(/\s+/g, ' ').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
+    if (text.length > MAX_DETAIL_CHARS) {
+      const cut = text.lastIndexOf('. ', MAX_DETAIL_CHARS);
+      text = cut > 80 ? text.slice(0, cut + 1) : text.slice(0, MAX_DETAIL_CHARS) + '…';
+    }
+    return inlineText(text);
+  }
+  return undefined;
+}

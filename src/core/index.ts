@@ -1,0 +1,163 @@
+/** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
+import { matchPlain, NameTable, type Match } from './matcher';
+import type { Topic } from './model';
+import { locate, ManifestTable, parseSegment, splitYamlDocuments, type ParsedSegment, type YamlSegment } from './yamlContext';
+
+export * from './model';
+export { parseTopicFile, checkTopicBytes, checkHttpsUrl, type ParsedTopic, type ParseResult } from './parse';
+export { compileTopics, type CompileInput, type CompileResult } from './compile';
+export { buildHoverMarkdown, type HoverOptions } from './hoverText';
+
+export interface ConceptHit extends Match {
+  /** One line about where the term stands, e.g. "Field `spec.replicas` of this Deployment." */
+  context?: string;
+}
+
+export interface DocumentConcepts {
+  conceptAt(offset: number): ConceptHit | undefined;
+}
+
+export interface ConceptIndex {
+  readonly topics: readonly Topic[];
+  get(topicId: string): Topic | undefined;
+  /** The concept at `offset` of `text` (a one-document cache makes repeated calls on the same text cheap). */
+  conceptAt(text: string, offset: number, languageId: string): ConceptHit | undefined;
+  /** A reusable view of one document version: parse work is done lazily, per YAML document, and shared. */
+  analyze(text: string, languageId: string): DocumentConcepts;
+}
+
+/** Documents above this size are matched line by line, without YAML parsing. */
+export const MAX_PARSED_DOCUMENT_CHARS = 2 * 1024 * 1024;
+const YAML_LANGUAGES = new Set(['yaml', 'helm', 'json', 'jsonc', 'dockercompose', 'github-actions-workflow']);
+const API_GROUPS_TOPIC = 'api-groups';
+const SEGMENT_CACHE_SIZE = 512;
+
+export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
+  const byId = new Map(topics.map(t => [t.id, t] as const));
+  const names = new NameTable(topics);
+  const manifests = new ManifestTable(topics);
+  const segmentCache = new Map<string, ParsedSegment>();
+  let last: { text: string; languageId: string; doc: DocumentConcepts } | undefined;
+
+  const parsedSegment = (text: string, segment: YamlSegment): ParsedSegment => {
+    if (segment.parsed) return segment.parsed;
+    const source = text.slice(segment.start, segment.end);
+    let parsed = segmentCache.get(source);
+    if (parsed) {
+      segmentCache.delete(source); // keep recently used ones at the end
+    } else {
+      parsed = parseSegment(source);
+      if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.delete(segmentCache.keys().next().value as string);
+    }
+    segmentCache.set(source, parsed);
+    segment.parsed = parsed;
+    return parsed;
+  };
+
+  const yamlConceptAt = (text: string, segments: YamlSegment[], offset: number): ConceptHit | undefined => {
+    const segment = findSegment(segments, offset);
+    if (!segment) return matchPlain(names, text, offset);
+    const parsed = parsedSegment(text, segment);
+    const hit = locate(parsed.root, offset - segment.start);
+    const base = segment.start;
+    const inKind = parsed.kind ? ` of this ${parsed.kind}` : '';
+    if (hit?.at === 'key') {
+      const topicId = manifests.key(hit.path, hit.key);
+      if (topicId) {
+        return { topicId, start: base + hit.start, end: base + hit.end, context: `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
+      }
+    } else if (hit?.at === 'value') {
+      if (hit.path.length === 0 && hit.key === 'kind') {
+        const topicId = manifests.kind(hit.value);
+        if (topicId) {
+          const version = parsed.apiVersion ? ` (\`apiVersion: ${parsed.apiVersion}\`)` : '';
+          return { topicId, start: base + hit.start, end: base + hit.end, context: `The kind of this manifest${version}.` };
+        }
+      } else if (hit.path.length === 0 && hit.key === 'apiVersion' && byId.has(API_GROUPS_TOPIC)) {
+        return { topicId: API_GROUPS_TOPIC, start: base + hit.start, end: base + hit.end, context: describeApiVersion(hit.value) };
+      } else {
+        const topicId = manifests.value(hit.path, hit.key, hit.value);
+        if (topicId) {
+          return { topicId, start: base + hit.start, end: base + hit.end, context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
+        }
+      }
+      return matchPlain(names, text, offset, base + hit.start, base + hit.end);
+    }
+    return matchPlain(names, text, offset);
+  };
+
+  const analyze = (text: string, languageId: string): DocumentConcepts => {
+    const big = text.length > MAX_PARSED_DOCUMENT_CHARS;
+    if (!big && YAML_LANGUAGES.has(languageId)) {
+      const isJson = languageId === 'json' || languageId === 'jsonc';
+      const segments = isJson ? [{ start: 0, end: text.length }] : splitYamlDocuments(text);
+      return { conceptAt: offset => validOffset(text, offset) ? yamlConceptAt(text, segments, offset) : undefined };
+    }
+    if (!big && languageId === 'markdown') {
+      const fences = findFences(text);
+      return {
+        conceptAt(offset) {
+          if (!validOffset(text, offset)) return undefined;
+          const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
+          if (!fence) return matchPlain(names, text, offset);
+          if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
+          fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd);
+          return yamlConceptAt(text, fence.segments, offset);
+        },
+      };
+    }
+    return { conceptAt: offset => validOffset(text, offset) ? matchPlain(names, text, offset) : undefined };
+  };
+
+  return {
+    topics,
+    get: id => byId.get(id),
+    analyze,
+    conceptAt(text, offset, languageId) {
+      if (!last || last.text !== text || last.languageId !== languageId) last = { text, languageId, doc: analyze(text, languageId) };
+      return last.doc.conceptAt(offset);
+    },
+  };
+}
+
+function validOffset(text: string, offset: number): boolean {
+  return Number.isInteger(offset) && offset >= 0 && offset < text.length;
+}
+
+function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegment | undefined {
+  let lo = 0, hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+interface Fence { contentStart: number; contentEnd: number; yaml: boolean; segments?: YamlSegment[] }
+
+/** Fenced code blocks of a Markdown text; `yaml`/`json` fences get YAML context. */
+function findFences(text: string): Fence[] {
+  const fences: Fence[] = [];
+  const open = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*$/gm;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const marker = m[1];
+    const contentStart = Math.min(text.length, m.index + m[0].length + 1);
+    const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
+    close.lastIndex = contentStart;
+    const c = close.exec(text);
+    const contentEnd = c ? c.index : text.length;
+    fences.push({ contentStart, contentEnd, yaml: /^(ya?ml|json|jsonc)$/i.test(m[2]) });
+    open.lastIndex = c ? c.index + c[0].length : text.length;
+    if (!c) break;
+  }
+  return fences;
+}
+
+function describeApiVersion(value: string): string {
+  const slash = value.indexOf('/');
+  if (slash < 0) return `The core API group (no group name), version \`${value}\`.`;
+  return `API group \`${value.slice(0, slash)}\`, version \`${value.slice(slash + 1)}\`.`;
+}

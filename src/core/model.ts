@@ -1,0 +1,90 @@
+/** The knowledge model shared by the build, the core and the adapters. */
+
+export interface TopicLink {
+  title: string;
+  url: string;
+}
+
+/** How YAML manifests point at a topic (see knowledge/README.md). */
+export interface ManifestHints {
+  /** Values of `kind:`. */
+  kinds?: string[];
+  /** Mapping keys, as dotted suffixes of the key path (`containers.resources`). */
+  keys?: string[];
+  /** `"key: value"` pairs; the key part is a dotted suffix like in `keys`. */
+  values?: string[];
+}
+
+export interface Topic {
+  id: string;
+  title: string;
+  category: string;
+  aliases: string[];
+  /** Names that match only with exactly this case. */
+  exactCase: string[];
+  /** Names that also mean something else: matched only with context, or shown with the other meanings. */
+  ambiguous: string[];
+  /** Words that, found nearby, confirm this topic's meaning of an ambiguous name. */
+  context: string[];
+  primary: boolean;
+  summary: string;
+  links: TopicLink[];
+  related: string[];
+  notes: string[];
+  manifest?: ManifestHints;
+  /** The topic page, in Markdown (no raw HTML). */
+  body: string;
+  /** Where the topic came from, e.g. `knowledge/networking/service.md`. */
+  source: string;
+  /** Team topics are untrusted content from the workspace. */
+  origin?: 'builtin' | 'team';
+}
+
+export interface Category {
+  id: string;
+  title: string;
+  /** A codicon id for the tree. */
+  icon: string;
+}
+
+/** Sidebar order: architecture first, then what people build, then tools and the wider ecosystem. */
+export const CATEGORIES: readonly Category[] = [
+  { id: 'cluster', title: 'Cluster & API', icon: 'globe' },
+  { id: 'control-plane', title: 'Control Plane', icon: 'server-process' },
+  { id: 'worker-node', title: 'Worker Node', icon: 'server' },
+  { id: 'runtimes', title: 'Containers & Runtimes', icon: 'package' },
+  { id: 'workloads', title: 'Workloads', icon: 'rocket' },
+  { id: 'networking', title: 'Services & Networking', icon: 'plug' },
+  { id: 'storage', title: 'Storage', icon: 'database' },
+  { id: 'configuration', title: 'Configuration', icon: 'settings-gear' },
+  { id: 'security', title: 'Security', icon: 'shield' },
+  { id: 'scheduling', title: 'Scheduling & Resources', icon: 'dashboard' },
+  { id: 'tooling', title: 'Tooling', icon: 'tools' },
+  { id: 'distributions', title: 'Distributions & Installers', icon: 'desktop-download' },
+  { id: 'managed-services', title: 'Managed Services & Clouds', icon: 'cloud' },
+  { id: 'ecosystem', title: 'CNCF & Ecosystem', icon: 'organization' },
+];
+
+export const BUILTIN_CATEGORY_IDS: ReadonlySet<string> = new Set(CATEGORIES.map(c => c.id));
+
+/** A category that only team topics use gets a title from its id. */
+export function categoryTitle(id: string): string {
+  const known = CATEGORIES.find(c => c.id === id);
+  if (known) return known.title;
+  return id.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+export const NOTES_REPO_URL = 'https://github.com/jahangir842/kubernetes-notes/blob/main/';
+
+export interface Problem {
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+}

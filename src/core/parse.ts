@@ -1,0 +1,326 @@
+/** Parses one topic file (YAML front matter + Markdown body) into a Topic, with problems at exact lines. */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { ManifestHints, Problem, Topic, TopicLink } from './model';
+
+export const MAX_TOPIC_FILE_BYTES = 256 * 1024;
+export const MAX_SUMMARY_CHARS = 240;
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const KNOWN_FIELDS = new Set(['id', 'title', 'category', 'aliases', 'exactCase', 'ambiguous', 'context', 'primary',
+  'summary', 'links', 'related', 'notes', 'manifest']);
+const REQUIRED_FIELDS = ['id', 'title', 'category', 'summary', 'links', 'related'];
+
+/** Line numbers of fields and list items, kept beside a parsed topic for cross-file checks. */
+export interface TopicPositions {
+  /** 1-based line of each front matter key. */
+  fields: Record<string, number>;
+  /** 1-based line of the i-th item of a list field: `items.aliases[2]`. */
+  items: Record<string, number[]>;
+  /** 1-based line of the body's first line of text. */
+  bodyLine: number;
+}
+
+export interface ParsedTopic {
+  topic: Topic;
+  positions: TopicPositions;
+}
+
+export interface ParseResult {
+  parsed?: ParsedTopic;
+  problems: Problem[];
+}
+
+export interface ParseOptions {
+  /** The id the file name implies; checked when given. */
+  expectedId?: string;
+  /** The category the folder implies; checked when given. */
+  expectedCategory?: string;
+  /** Categories a topic may use; any kebab-case id when absent (team topics). */
+  knownCategories?: ReadonlySet<string>;
+  origin?: 'builtin' | 'team';
+}
+
+/** Checks a file's size and content before decoding it as a topic. */
+export function checkTopicBytes(file: string, bytes: Uint8Array): Problem | undefined {
+  if (bytes.length > MAX_TOPIC_FILE_BYTES) {
+    return { file, line: 1, column: 1, message: `file is ${formatBytes(bytes.length)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}` };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    let line = 1;
+    for (let i = 0; i < nul; i++) if (bytes[i] === 10) line++;
+    return { file, line, column: 1, message: 'file looks binary (it contains a NUL byte): a topic file is UTF-8 text' };
+  }
+  return undefined;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+export function parseTopicFile(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const problems: Problem[] = [];
+  const report = (line: number, message: string, column = 1) => problems.push({ file, line, column, message });
+
+  if (text.length > MAX_TOPIC_FILE_BYTES) {
+    report(1, `file is ${formatBytes(text.length)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}`);
+    return { problems };
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    report(lineOf(text, nul), 'file looks binary (it contains a NUL byte): a topic file is UTF-8 text');
+    return { problems };
+  }
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const split = splitFrontMatter(source);
+  if (!split) {
+    report(1, 'missing front matter: a topic file starts with a line "---", then YAML fields, then a line "---"');
+    return { problems };
+  }
+  const { yamlText, yamlFirstLine, body, bodyLine } = split;
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line + yamlFirstLine - 1, col: pos.col };
+  };
+  for (const error of doc.errors) {
+    const { line, col } = at(error.pos[0]);
+    report(line, `invalid YAML: ${firstLine(error.message)}`, col);
+  }
+  if (doc.errors.length > 0) return { problems };
+  if (!isMap(doc.contents)) {
+    report(yamlFirstLine, 'front matter must be a YAML mapping of fields (id, title, category, …)');
+    return { problems };
+  }
+
+  const positions: TopicPositions = { fields: {}, items: {}, bodyLine };
+  const values: Record<string, unknown> = {};
+  const nodes: Record<string, YamlNode | null> = {};
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const keyLine = at((pair.key as YamlNode | null)?.range?.[0]).line;
+    if (key === undefined) { report(keyLine, 'field names must be plain words'); continue; }
+    if (!KNOWN_FIELDS.has(key)) {
+      report(keyLine, `unknown field "${key}"${suggestField(key)}`);
+      continue;
+    }
+    positions.fields[key] = keyLine;
+    nodes[key] = (pair.value as YamlNode | null) ?? null;
+    values[key] = pair.value === null || pair.value === undefined ? null : (pair.value as YamlNode).toJSON();
+    if (isSeq(pair.value)) positions.items[key] = pair.value.items.map(item => at((item as YamlNode).range?.[0]).line);
+  }
+  const fieldLine = (key: string) => positions.fields[key] ?? yamlFirstLine - 1;
+
+  for (const key of REQUIRED_FIELDS) {
+    if (!(key in positions.fields)) report(yamlFirstLine - 1, `missing required field "${key}"`);
+  }
+
+  const str = (key: string, required: boolean): string => {
+    const v = values[key];
+    if (v === undefined) return '';
+    if (typeof v !== 'string' || v.trim() === '') {
+      if (required || v !== null) report(fieldLine(key), `"${key}" must be a non-empty string`);
+      return '';
+    }
+    return v.trim();
+  };
+  const list = (key: string): string[] => {
+    const v = values[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) { report(fieldLine(key), `"${key}" must be a list, e.g. ${key}: [a, b]`); return []; }
+    const out: string[] = [];
+    v.forEach((item, i) => {
+      if (typeof item === 'string' && item.trim() !== '') out.push(item.trim());
+      else report(positions.items[key]?.[i] ?? fieldLine(key), `"${key}" item ${i + 1} must be a non-empty string`);
+    });
+    return out;
+  };
+
+  const id = str('id', true);
+  if (id && !ID_PATTERN.test(id)) report(fieldLine('id'), `id "${id}" must be kebab-case: lower-case letters, digits and single hyphens`);
+  if (id && options.expectedId !== undefined && id !== options.expectedId) {
+    report(fieldLine('id'), `id "${id}" differs from the file name "${options.expectedId}.md"`);
+  }
+  const title = str('title', true);
+  const category = str('category', true);
+  if (category) {
+    if (options.knownCategories && !options.knownCategories.has(category)) {
+      report(fieldLine('category'), `unknown category "${category}"; use one of: ${[...options.knownCategories].join(', ')}`);
+    } else if (!ID_PATTERN.test(category)) {
+      report(fieldLine('category'), `category "${category}" must be kebab-case`);
+    }
+    if (options.expectedCategory !== undefined && category !== options.expectedCategory) {
+      report(fieldLine('category'), `category "${category}" differs from the folder "${options.expectedCategory}"`);
+    }
+  }
+  const summary = str('summary', true).replace(/\s+/g, ' ');
+  if (summary.length > MAX_SUMMARY_CHARS) {
+    report(fieldLine('summary'), `summary is ${summary.length} characters; at most ${MAX_SUMMARY_CHARS}`);
+  }
+  const aliases = list('aliases');
+  const names = new Set([title, ...aliases]);
+  const subsetOfNames = (key: string) => {
+    const items = list(key);
+    items.forEach((n, i) => {
+      if (!names.has(n)) report(positions.items[key]?.[i] ?? fieldLine(key), `"${key}" names "${n}", which is neither the title nor an alias`);
+    });
+    return items;
+  };
+  const exactCase = subsetOfNames('exactCase');
+  const ambiguous = subsetOfNames('ambiguous');
+  const context = list('context');
+  if (ambiguous.length > 0 && context.length === 0) {
+    report(fieldLine('ambiguous'), '"ambiguous" names need "context" words that say when this meaning applies');
+  }
+  let primary = true;
+  if (values.primary !== undefined) {
+    if (typeof values.primary === 'boolean') primary = values.primary;
+    else report(fieldLine('primary'), '"primary" must be true or false');
+  }
+  const links = parseLinks(values.links, positions, fieldLine('links'), report);
+  const related = list('related');
+  related.forEach((r, i) => {
+    if (!ID_PATTERN.test(r)) report(positions.items.related?.[i] ?? fieldLine('related'), `related id "${r}" must be kebab-case`);
+    if (r === id) report(positions.items.related?.[i] ?? fieldLine('related'), 'a topic cannot be related to itself');
+  });
+  const notes = list('notes');
+  notes.forEach((n, i) => {
+    if (n.startsWith('/') || n.includes('..') || /^[a-z]+:/i.test(n)) {
+      report(positions.items.notes?.[i] ?? fieldLine('notes'), `notes path "${n}" must be relative to the notes repository root`);
+    }
+  });
+  const manifest = parseManifest(nodes.manifest, values.manifest, at, fieldLine('manifest'), report);
+
+  const trimmedBody = body.trim();
+  if (trimmedBody === '') report(bodyLine, 'the topic has no body: write the topic page below the front matter');
+
+  if (problems.length > 0) return { problems };
+  const topic: Topic = {
+    id, title, category, aliases, exactCase, ambiguous, context, primary, summary, links, related, notes,
+    ...(manifest ? { manifest } : {}),
+    body: trimmedBody, source: file, origin: options.origin ?? 'builtin',
+  };
+  return { parsed: { topic, positions }, problems };
+}
+
+function parseLinks(value: unknown, positions: TopicPositions, line: number,
+  report: (line: number, message: string) => void): TopicLink[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length === 0) {
+    report(line, '"links" must be a list of {title, url}, the official page first');
+    return [];
+  }
+  const links: TopicLink[] = [];
+  value.forEach((item, i) => {
+    const itemLine = positions.items.links?.[i] ?? line;
+    const obj = item as Record<string, unknown> | null;
+    if (!obj || typeof obj !== 'object' || typeof obj.title !== 'string' || typeof obj.url !== 'string' || !obj.title.trim()) {
+      report(itemLine, `link ${i + 1} must have a "title" and a "url"`);
+      return;
+    }
+    const problem = checkHttpsUrl(obj.url);
+    if (problem) { report(itemLine, `link ${i + 1}: ${problem}`); return; }
+    links.push({ title: obj.title.trim(), url: obj.url.trim() });
+  });
+  return links;
+}
+
+/** Returns why a URL is not an acceptable https link, or undefined. */
+export function checkHttpsUrl(url: string): string | undefined {
+  let parsed: URL;
+  try { parsed = new URL(url.trim()); } catch { return `"${url}" is not a valid URL`; }
+  if (parsed.protocol !== 'https:') return `"${url}" must use https`;
+  if (!parsed.hostname.includes('.')) return `"${url}" has no proper host name`;
+  return undefined;
+}
+
+function parseManifest(node: YamlNode | null | undefined, value: unknown,
+  at: (offset: number | undefined) => { line: number }, line: number,
+  report: (line: number, message: string) => void): ManifestHints | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value) || !isMap(node)) {
+    report(line, '"manifest" must be a mapping with "kinds", "keys" and/or "values" lists');
+    return undefined;
+  }
+  const hints: ManifestHints = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keyLine = at((pair.key as YamlNode | null)?.range?.[0]).line;
+    if (key !== 'kinds' && key !== 'keys' && key !== 'values') {
+      report(keyLine, `unknown manifest field "${key}"; use kinds, keys or values`);
+      continue;
+    }
+    if (!isSeq(pair.value)) { report(keyLine, `manifest "${key}" must be a list`); continue; }
+    const items: string[] = [];
+    for (const item of pair.value.items) {
+      const itemLine = at((item as YamlNode).range?.[0]).line;
+      const v = isScalar(item) ? item.value : undefined;
+      if (typeof v !== 'string' || v.trim() === '') { report(itemLine, `manifest "${key}" items must be strings`); continue; }
+      const s = v.trim();
+      if (key === 'values' && !/^[A-Za-z0-9_.\/\-]+: \S/.test(s)) {
+        report(itemLine, `manifest value "${s}" must look like "key: value", e.g. "imagePullPolicy: Always"`);
+        continue;
+      }
+      if (key === 'keys' && !/^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$/.test(s) && !/^[A-Za-z0-9_.\-]+\/[A-Za-z0-9_.\-]+$/.test(s)) {
+        report(itemLine, `manifest key "${s}" must be a key, a dotted key path like "containers.resources", or a label/annotation key like "example.com/name"`);
+        continue;
+      }
+      items.push(s);
+    }
+    hints[key] = items;
+  }
+  return hints;
+}
+
+interface FrontMatterSplit { yamlText: string; yamlFirstLine: number; body: string; bodyLine: number }
+
+function splitFrontMatter(text: string): FrontMatterSplit | undefined {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const close = /^---[ \t]*(?:\r?\n|$)/m;
+  const rest = text.slice(open[0].length);
+  const m = close.exec(rest);
+  if (!m) return undefined;
+  const yamlText = rest.slice(0, m.index);
+  const bodyStart = open[0].length + m.index + m[0].length;
+  return {
+    yamlText,
+    yamlFirstLine: 2,
+    body: text.slice(bodyStart),
+    // The body is stored trimmed: its first line is the first line with text.
+    bodyLine: lineOf(text, bodyStart + (text.slice(bodyStart).length - text.slice(bodyStart).trimStart().length)),
+  };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function suggestField(key: string): string {
+  const lower = key.toLowerCase();
+  for (const known of KNOWN_FIELDS) {
+    if (known.toLowerCase() === lower || editDistanceAtMostOne(known.toLowerCase(), lower)) return ` (did you mean "${known}"?)`;
+  }
+  return `; known fields: ${[...KNOWN_FIELDS].join(', ')}`;
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0, j = 0, edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { i++; j++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else { i++; j++; }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
