@@ -1,0 +1,45 @@
+/** Hovers: the concept under the pointer, explained in a few lines with links to its page and the docs. */
+import * as vscode from 'vscode';
+import { buildHoverMarkdown, type Topic } from './core';
+import type { KnowledgeStore } from './knowledgeStore';
+import { hoverSettings } from './settings';
+
+export const OPEN_TOPIC_COMMAND = 'kubeConcepts.openTopic';
+
+export class ConceptHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly store: KnowledgeStore) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const settings = hoverSettings();
+    if (!settings.enabled) return undefined;
+    await this.store.ready;
+    const offset = document.offsetAt(position);
+    const hit = this.store.analyze(document).conceptAt(offset);
+    if (!hit) return undefined;
+    const topic = this.store.get(hit.topicId);
+    if (!topic) return undefined;
+    const alternatives = (hit.alternatives ?? []).map(id => this.store.get(id)).filter((t): t is Topic => !!t);
+    const markdown = new vscode.MarkdownString(buildHoverMarkdown(topic, id => this.store.get(id), {
+      detail: settings.detail, openCommand: OPEN_TOPIC_COMMAND, context: hit.context, alternatives,
+    }));
+    // Command links run only for our own command; nothing else in the hover is trusted.
+    markdown.isTrusted = { enabledCommands: [OPEN_TOPIC_COMMAND] };
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
+  }
+}
+
+/** Registers the provider for the configured languages, again whenever the setting changes. */
+export function registerHoverProvider(store: KnowledgeStore): vscode.Disposable {
+  const provider = new ConceptHoverProvider(store);
+  let registration: vscode.Disposable | undefined;
+  const register = () => {
+    registration?.dispose();
+    registration = vscode.languages.registerHoverProvider(hoverSettings().languages.map(language => ({ language })), provider);
+  };
+  register();
+  const watcher = vscode.workspace.onDidChangeConfiguration(e => {
+    if (e.affectsConfiguration('kubeConcepts.hover.languages')) register();
+  });
+  return { dispose: () => { registration?.dispose(); watcher.dispose(); } };
+}

@@ -1,0 +1,79 @@
+/** Owns the knowledge: loads the compiled built-in topics, builds the index, and caches per-document analysis. */
+import * as vscode from 'vscode';
+import { createConceptIndex, type ConceptIndex, type DocumentConcepts, type Topic } from './core';
+
+export class KnowledgeStore implements vscode.Disposable {
+  private builtin: Topic[] = [];
+  private currentIndex: ConceptIndex = createConceptIndex([]);
+  private readonly documents = new Map<string, { version: number; languageId: string; concepts: DocumentConcepts }>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChange = this.changed.event;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: (message: string) => void) {
+    this.ready = this.loadBuiltin();
+    this.disposables.push(vscode.workspace.onDidCloseTextDocument(doc => this.documents.delete(doc.uri.toString())));
+  }
+
+  get index(): ConceptIndex {
+    return this.currentIndex;
+  }
+
+  get topics(): readonly Topic[] {
+    return this.currentIndex.topics;
+  }
+
+  get(topicId: string): Topic | undefined {
+    return this.currentIndex.get(topicId);
+  }
+
+  /** The analysis of a document's current version, reused until the document changes. */
+  analyze(document: vscode.TextDocument): DocumentConcepts {
+    const key = document.uri.toString();
+    const cached = this.documents.get(key);
+    if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.concepts;
+    const concepts = this.currentIndex.analyze(document.getText(), document.languageId);
+    this.documents.set(key, { version: document.version, languageId: document.languageId, concepts });
+    return concepts;
+  }
+
+  /** Replaces the extra (team) topics on top of the built-in ones. */
+  setTopics(topics: Topic[]): void {
+    this.currentIndex = createConceptIndex(topics);
+    this.documents.clear();
+    this.changed.fire();
+  }
+
+  get builtinTopics(): readonly Topic[] {
+    return this.builtin;
+  }
+
+  private async loadBuiltin(): Promise<void> {
+    const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge.json');
+    try {
+      const topics = JSON.parse(new TextDecoder().decode(await readExtensionFile(uri))) as Topic[];
+      this.builtin = topics;
+      this.setTopics(topics);
+    } catch (error) {
+      this.log(`Could not load the built-in knowledge from ${uri.toString(true)}: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Extension files are on disk in desktop VS Code but served over http(s) in the web host. */
+async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    if (uri.scheme !== 'http' && uri.scheme !== 'https') throw error;
+    const response = await fetch(uri.toString(true));
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${uri.toString(true)}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+}

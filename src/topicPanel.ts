@@ -1,0 +1,169 @@
+/** The topic page: one webview panel, reused, with back/forward history, restored after a window reload. */
+import * as vscode from 'vscode';
+import { escapeHtml, linkedTopicIds, renderTopicPage } from './core/topicPage';
+import { parseTopicPageMessage } from './core/webviewMessages';
+import type { Topic } from './core';
+import type { KnowledgeStore } from './knowledgeStore';
+
+export const TOPIC_PANEL_VIEW_TYPE = 'kubeConcepts.topicPage';
+
+interface PanelState { topicId: string }
+
+export class TopicPanel {
+  private static current: TopicPanel | undefined;
+  private history: string[] = [];
+  private position = -1;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static createOrShow(extensionUri: vscode.Uri, store: KnowledgeStore, topicId: string): TopicPanel {
+    if (TopicPanel.current) {
+      TopicPanel.current.panel.reveal(undefined, false);
+    } else {
+      const panel = vscode.window.createWebviewPanel(TOPIC_PANEL_VIEW_TYPE, 'Kubernetes Concepts',
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(extensionUri));
+      TopicPanel.current = new TopicPanel(panel, extensionUri, store);
+    }
+    TopicPanel.current.navigate(topicId);
+    return TopicPanel.current;
+  }
+
+  /** Brings back a panel VS Code kept across a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: KnowledgeStore, state: unknown): void {
+    TopicPanel.current?.panel.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    TopicPanel.current = new TopicPanel(panel, extensionUri, store);
+    const topicId = (state as PanelState | undefined)?.topicId;
+    void store.ready.then(() => TopicPanel.current?.navigate(typeof topicId === 'string' && store.get(topicId) ? topicId : 'kubernetes'));
+  }
+
+  static get currentTopicId(): string | undefined {
+    const p = TopicPanel.current;
+    return p && p.position >= 0 ? p.history[p.position] : undefined;
+  }
+
+  static get isOpen(): boolean {
+    return TopicPanel.current !== undefined;
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly store: KnowledgeStore) {
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
+      store.onDidChange(() => this.render()),
+    );
+  }
+
+  navigate(topicId: string): void {
+    if (!this.store.get(topicId)) return;
+    if (this.history[this.position] !== topicId) {
+      this.history = this.history.slice(0, this.position + 1);
+      this.history.push(topicId);
+      this.position = this.history.length - 1;
+    }
+    this.render();
+  }
+
+  back(): void {
+    if (this.position > 0) { this.position--; this.render(); }
+  }
+
+  forward(): void {
+    if (this.position < this.history.length - 1) { this.position++; this.render(); }
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseTopicPageMessage(raw);
+    if (!message) return; // unknown or malformed: ignored, never executed
+    switch (message.type) {
+      case 'open': this.navigate(message.topicId); break;
+      case 'back': this.back(); break;
+      case 'forward': this.forward(); break;
+      case 'external': void vscode.env.openExternal(vscode.Uri.parse(message.url, true)); break;
+      case 'search': {
+        const found = findTopic(this.store.topics, message.query);
+        if (found) this.navigate(found.id);
+        else void vscode.commands.executeCommand('kubeConcepts.searchTopics', message.query);
+        break;
+      }
+    }
+  }
+
+  private render(): void {
+    const topic = this.store.get(this.history[this.position] ?? '');
+    if (!topic) return;
+    this.panel.title = topic.title;
+    this.panel.webview.html = this.html(topic);
+  }
+
+  private html(topic: Topic): string {
+    const webview = this.panel.webview;
+    const nonce = makeNonce();
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    const mentionedIn = this.store.topics.filter(t => t.id !== topic.id && linkedTopicIds(t.body).includes(topic.id));
+    const page = renderTopicPage(topic, id => this.store.get(id), mentionedIn);
+    const topicLink = (t: { id: string; title: string }) => `<a href="#" data-topic="${escapeHtml(t.id)}">${escapeHtml(t.title)}</a>`;
+    const list = (items: string[]) => `<ul>${items.map(i => `<li>${i}</li>`).join('')}</ul>`;
+    const section = (id: string, title: string, content: string) =>
+      `<section aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}</section>`;
+    const sections: string[] = [];
+    if (page.related.length) sections.push(section('related', 'Related', list(page.related.map(r => `${topicLink(r)}<span class="hint"> — ${escapeHtml(r.summary)}</span>`))));
+    if (page.mentionedIn.length) sections.push(section('mentioned', 'Mentioned in', list(page.mentionedIn.map(topicLink))));
+    if (page.links.length) sections.push(section('docs', 'Official documentation', list(page.links.map(l => `<a href="${escapeHtml(l.url)}" data-external="${escapeHtml(l.url)}">${escapeHtml(l.title)}</a>`))));
+    if (page.notes.length) sections.push(section('notes', 'In the notes', list(page.notes.map(n => `<a href="${escapeHtml(n.url)}" data-external="${escapeHtml(n.url)}">${escapeHtml(n.path)}</a>`))));
+    const options = this.store.topics.map(t => `<option value="${escapeHtml(t.title)}"></option>`).join('');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('topicPage.css')}">
+<title>${escapeHtml(topic.title)}</title>
+</head>
+<body data-topic-id="${escapeHtml(topic.id)}">
+<nav class="toolbar" aria-label="Topic navigation">
+<button type="button" id="back" title="Back (Alt+Left)" aria-label="Back"${this.position > 0 ? '' : ' disabled'}>&larr; Back</button>
+<button type="button" id="forward" title="Forward (Alt+Right)" aria-label="Forward"${this.position < this.history.length - 1 ? '' : ' disabled'}>Forward &rarr;</button>
+<form id="search" role="search"><label for="search-input" class="visually-hidden">Go to topic</label><input id="search-input" type="search" list="topic-titles" placeholder="Go to topic…" autocomplete="off"><datalist id="topic-titles">${options}</datalist></form>
+</nav>
+<main>
+<p class="breadcrumb"><span>Kubernetes Concepts</span> › <span>${escapeHtml(page.category)}</span>${page.origin === 'team' ? ' › <span class="badge">team topic</span>' : ''}</p>
+<h1 id="topic-title">${escapeHtml(page.title)}</h1>
+${page.aliases.length ? `<p class="aliases">Also: ${page.aliases.map(a => `<code>${escapeHtml(a)}</code>`).join(' ')}</p>` : ''}
+<p class="summary">${page.summaryHtml}</p>
+<article class="body">${page.bodyHtml}</article>
+${sections.join('\n')}
+</main>
+<script nonce="${nonce}" src="${media('topicPage.js')}"></script>
+</body>
+</html>`;
+  }
+
+  private dispose(): void {
+    if (TopicPanel.current === this) TopicPanel.current = undefined;
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, retainContextWhenHidden: false, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+export function findTopic(topics: readonly Topic[], query: string): Topic | undefined {
+  const q = query.trim().toLowerCase();
+  if (!q) return undefined;
+  return topics.find(t => t.title.toLowerCase() === q) ?? topics.find(t => t.aliases.some(a => a.toLowerCase() === q));
+}
+
+function makeNonce(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class TopicPanelSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly store: KnowledgeStore) {}
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    TopicPanel.revive(panel, this.extensionUri, this.store, state);
+  }
+}

@@ -1,0 +1,58 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { KubeConceptsApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'kube-concepts.kube-concepts';
+
+export async function api(): Promise<KubeConceptsApi> {
+  const ext = vscode.extensions.getExtension<KubeConceptsApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  const exports = await ext.activate();
+  await exports.store.ready;
+  return exports;
+}
+
+export function workspaceFile(path: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, path);
+}
+
+export async function openFixture(path: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(path));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+/** The position of the n-th occurrence of `needle` in the document, plus `into` characters. */
+export function positionOf(doc: vscode.TextDocument, needle: string, into = 1, nth = 1): vscode.Position {
+  const text = doc.getText();
+  let at = -1;
+  for (let i = 0; i < nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `"${needle}" occurs ${nth} time(s) in ${doc.uri.path}`);
+  }
+  return doc.positionAt(at + into);
+}
+
+export async function hoverText(doc: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+  return hovers
+    .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+    .join('\n---\n');
+}
+
+/** Only our hovers: the title line we write starts with **Title** · *Category*. */
+export function ourHoverTitle(text: string): string | undefined {
+  return /\*\*(.+?)\*\* · \*/.exec(text)?.[1]?.replace(/\\(.)/g, '$1');
+}
+
+/** Polls until `probe` returns a value (the workbench updates tabs and views asynchronously). */
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T | undefined> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined || Date.now() > end) return value;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,12 @@
+// Runs the integration suite inside VS Code's web extension host (a web worker), with mocha's browser build.
+import { reportTo } from './report';
+require('mocha/mocha');
+
+export function run(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    mocha.setup({ ui: 'tdd', reporter: function () { /* reportTo prints */ } as never, timeout: 30000 });
+    require('./suite');
+    const runner = mocha.run(failures => (failures > 0 ? reject(new Error(`${failures} tests failed`)) : resolve()));
+    reportTo(runner, 'web');
+  });
+}

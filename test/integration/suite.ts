@@ -1,0 +1,3 @@
+// Every integration test file, in order; both hosts load this one module.
+import './hover.test';
+import './views.test';

@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { CATEGORIES } from '../../src/core/model';
+import { api, eventually } from './helpers';
+
+suite('Commands, tree and topic page in a real VS Code', () => {
+  test('the commands are registered', async () => {
+    await api();
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['kubeConcepts.openTopic', 'kubeConcepts.searchTopics']) assert.ok(commands.includes(id), id);
+  });
+
+  test('the Topics tree lists the categories in order, then their topics', async () => {
+    const { topicsTree, store } = await api();
+    const groups = topicsTree.getChildren();
+    const titles = groups.map(g => topicsTree.getTreeItem(g).label);
+    assert.deepStrictEqual(titles, CATEGORIES.map(c => c.title).filter((_, i) => groups.some(g => g.kind === 'group' && g.id === CATEGORIES[i].id)));
+    assert.ok(groups.length >= 10, `${groups.length} categories`);
+    const controlPlane = groups.find(g => g.kind === 'group' && g.id === 'control-plane')!;
+    const topics = topicsTree.getChildren(controlPlane).map(n => topicsTree.getTreeItem(n));
+    assert.ok(topics.some(t => t.label === 'etcd'), 'etcd is under Control Plane');
+    const item = topics.find(t => t.label === 'etcd')!;
+    assert.deepStrictEqual(item.command?.arguments, ['etcd']);
+    assert.strictEqual(topicsTree.getTreeItem(controlPlane).description, String(store.topics.filter(t => t.category === 'control-plane').length));
+    await vscode.commands.executeCommand('kubeConcepts.topics.focus');
+  });
+
+  test('openTopic opens the topic page in a webview panel', async () => {
+    const opened = await vscode.commands.executeCommand<string>('kubeConcepts.openTopic', 'kube-proxy');
+    assert.strictEqual(opened, 'kube-proxy');
+    const labels = await eventually(() => {
+      const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview);
+      return tabs.some(t => t.label === 'kube-proxy') ? tabs.map(t => t.label) : undefined;
+    });
+    assert.ok(labels?.includes('kube-proxy'), 'a webview tab titled kube-proxy');
+  });
+});

@@ -1,0 +1,27 @@
+import type { Topic } from '../../src/core/model';
+
+/** A topic with sensible defaults, for tests that only care about a few fields. */
+export function topic(id: string, fields: Partial<Topic> = {}): Topic {
+  return {
+    id, title: id, category: 'cluster', aliases: [], exactCase: [], ambiguous: [], context: [], primary: true,
+    summary: `Summary of ${id}.`, links: [{ title: 'Docs', url: `https://kubernetes.io/docs/${id}/` }],
+    related: [], notes: [], body: `Body of ${id}.`, source: `knowledge/cluster/${id}.md`, origin: 'builtin', ...fields,
+  };
+}
+
+/** A topic file's text from front matter lines and a body. */
+export function topicFile(frontMatter: string, body = 'A body that explains the topic.'): string {
+  return `---\n${frontMatter.trim()}\n---\n${body}\n`;
+}
+
+export const VALID_FRONT_MATTER = `
+id: kube-proxy
+title: kube-proxy
+category: worker-node
+aliases: [kubeproxy]
+summary: The per-node network proxy that implements Services.
+links:
+  - title: kube-proxy reference
+    url: https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/
+related: [kubelet, service]
+`;
