@@ -58,7 +58,7 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     const segment = findSegment(segments, offset);
     if (!segment) return matchPlain(names, text, offset);
     const parsed = parsedSegment(text, segment);
-    const hit = locate(parsed.root, offset - segment.start);
+    const hit = locate(parsed, offset - segment.start);
     const base = segment.start;
     const inKind = parsed.kind ? ` of this ${parsed.kind}` : '';
     if (hit?.at === 'key') {
@@ -66,17 +66,18 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
       if (topicId) {
         return { topicId, start: base + hit.start, end: base + hit.end, context: `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
       }
-    } else if (hit?.at === 'value') {
+    } else if (hit?.at === 'value' && hit.value !== undefined) {
+      const value = hit.value;
       if (hit.path.length === 0 && hit.key === 'kind') {
-        const topicId = manifests.kind(hit.value);
+        const topicId = manifests.kind(value);
         if (topicId) {
           const version = parsed.apiVersion ? ` (\`apiVersion: ${parsed.apiVersion}\`)` : '';
           return { topicId, start: base + hit.start, end: base + hit.end, context: `The kind of this manifest${version}.` };
         }
       } else if (hit.path.length === 0 && hit.key === 'apiVersion' && byId.has(API_GROUPS_TOPIC)) {
-        return { topicId: API_GROUPS_TOPIC, start: base + hit.start, end: base + hit.end, context: describeApiVersion(hit.value) };
+        return { topicId: API_GROUPS_TOPIC, start: base + hit.start, end: base + hit.end, context: describeApiVersion(value) };
       } else {
-        const topicId = manifests.value(hit.path, hit.key, hit.value);
+        const topicId = manifests.value(hit.path, hit.key, value);
         if (topicId) {
           return { topicId, start: base + hit.start, end: base + hit.end, context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
         }
@@ -91,7 +92,7 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     if (!big && YAML_LANGUAGES.has(languageId)) {
       const isJson = languageId === 'json' || languageId === 'jsonc';
       const segments = isJson ? [{ start: 0, end: text.length }] : splitYamlDocuments(text);
-      return { conceptAt: offset => validOffset(text, offset) ? yamlConceptAt(text, segments, offset) : undefined };
+      return { conceptAt: offset => validOffset(text, offset) ? safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset)) : undefined };
     }
     if (!big && languageId === 'markdown') {
       const fences = findFences(text);
@@ -101,8 +102,8 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
           const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
           if (!fence) return matchPlain(names, text, offset);
           if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
-          fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd);
-          return yamlConceptAt(text, fence.segments, offset);
+          const segments = fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd);
+          return safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd));
         },
       };
     }
@@ -118,6 +119,15 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
       return last.doc.conceptAt(offset);
     },
   };
+}
+
+/** YAML context is a refinement: if it fails on some input, plain matching still answers. */
+function safely<T>(refined: () => T, plain: () => T): T {
+  try {
+    return refined();
+  } catch {
+    return plain();
+  }
 }
 
 function validOffset(text: string, offset: number): boolean {

@@ -1,5 +1,5 @@
 /** YAML-aware lookups: `kind:` values, `apiVersion:` groups, field keys and well-known values, by key path. */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
 import type { Topic } from './model';
 
 /** One `---`-separated document of a YAML stream, parsed on first use. */
@@ -9,17 +9,33 @@ export interface YamlSegment {
   parsed?: ParsedSegment;
 }
 
+/**
+ * A parsed YAML document reduced to what hovers need: every scalar key and value with its range and key path,
+ * sorted by position. The yaml AST itself is dropped, so cached documents stay small.
+ */
 export interface ParsedSegment {
-  root: YamlNode | null;
+  entries: OutlineEntry[];
   kind?: string;
   apiVersion?: string;
 }
 
-export type YamlHit =
-  | { at: 'key'; key: string; path: string[]; start: number; end: number }
-  | { at: 'value'; key: string; path: string[]; value: string; start: number; end: number };
+export interface OutlineEntry {
+  /** Offsets relative to the segment text, quotes excluded. */
+  start: number;
+  end: number;
+  at: 'key' | 'value';
+  /** The key itself (for `key`), or the key whose value this is (for `value`; for list items, the list's key). */
+  key: string;
+  /** Keys from the document root down to the map holding `key` (list levels ignored). */
+  path: readonly string[];
+  value?: string;
+}
+
+export type YamlHit = OutlineEntry;
 
 const DOC_MARKER = /^(?:---|\.\.\.)(?:[ \t].*)?$/;
+/** Deeper structures are not outlined (their scalars still get plain matching). */
+const MAX_DEPTH = 128;
 
 /** Splits a YAML stream at `---`/`...` lines: a line scan, no parsing. */
 export function splitYamlDocuments(text: string, from = 0, to = text.length): YamlSegment[] {
@@ -48,9 +64,17 @@ export function blankTemplates(text: string): string {
 }
 
 export function parseSegment(text: string): ParsedSegment {
-  const doc = parseDocument(blankTemplates(text), { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
-  const root = (doc.contents as YamlNode | null) ?? null;
-  const segment: ParsedSegment = { root };
+  let root: YamlNode | null = null;
+  try {
+    const doc = parseDocument(blankTemplates(text), { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
+    root = (doc.contents as YamlNode | null) ?? null;
+  } catch {
+    return { entries: [] }; // whatever the parser cannot take gets plain matching
+  }
+  const entries: OutlineEntry[] = [];
+  outline(root, [], entries, 0);
+  entries.sort((a, b) => a.start - b.start);
+  const segment: ParsedSegment = { entries };
   if (isMap(root)) {
     const kind = root.get('kind');
     const apiVersion = root.get('apiVersion');
@@ -60,45 +84,51 @@ export function parseSegment(text: string): ParsedSegment {
   return segment;
 }
 
-/** The key or scalar value at `offset` (relative to the segment text), with the path of keys above it. */
-export function locate(node: YamlNode | null, offset: number, path: string[] = []): YamlHit | undefined {
-  if (isMap(node)) return locateInMap(node, offset, path);
-  if (isSeq(node)) {
+function outline(node: YamlNode | null, path: readonly string[], out: OutlineEntry[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as YamlNode | null;
+      const keyName = key && isScalar(key) ? String(key.value) : '';
+      if (key && isScalar(key)) pushScalar(key, 'key', keyName, path, out);
+      const value = pair.value as YamlNode | null;
+      if (isScalar(value)) pushScalar(value, 'value', keyName, path, out);
+      else if (value) outline(value, [...path, keyName], out, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    const listKey = path[path.length - 1] ?? '';
+    const parent = path.slice(0, -1);
     for (const item of node.items) {
-      const n = item as YamlNode;
-      if (!n?.range || offset < n.range[0] || offset > n.range[1]) continue;
-      if (isScalar(n)) return scalarHit(n, 'value', path[path.length - 1] ?? '', path.slice(0, -1), offset);
-      return locate(n, offset, path);
+      const n = item as YamlNode | null;
+      if (isScalar(n)) pushScalar(n, 'value', listKey, parent, out);
+      else if (n) outline(n, path, out, depth + 1);
     }
   }
-  return undefined;
 }
 
-function locateInMap(map: YAMLMap, offset: number, path: string[]): YamlHit | undefined {
-  for (const pair of map.items) {
-    if (!isPair(pair)) continue;
-    const key = pair.key as YamlNode | null;
-    if (key && isScalar(key) && key.range && offset >= key.range[0] && offset < key.range[1]) {
-      return scalarHit(key, 'key', String(key.value), path, offset);
-    }
-    const value = pair.value as YamlNode | null;
-    if (!value?.range || offset < value.range[0] || offset > value.range[1]) continue;
-    const keyName = key && isScalar(key) ? String(key.value) : '';
-    if (isScalar(value)) return scalarHit(value, 'value', keyName, path, offset);
-    return locate(value, offset, [...path, keyName]);
-  }
-  return undefined;
-}
-
-function scalarHit(node: Scalar, at: 'key' | 'value', key: string, path: string[], offset: number): YamlHit | undefined {
-  const [start, end] = node.range!;
-  if (offset < start || offset >= end) return undefined;
+function pushScalar(node: Scalar, at: 'key' | 'value', key: string, path: readonly string[], out: OutlineEntry[]): void {
+  if (!node.range) return;
+  const [start, end] = node.range;
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-  const s = quoted ? start + 1 : start;
-  const e = quoted ? end - 1 : end;
-  if (at === 'key') return { at, key, path, start: s, end: e };
-  if (node.value === null || typeof node.value === 'object') return undefined;
-  return { at, key, path, value: String(node.value), start: s, end: e };
+  const entry: OutlineEntry = { start: quoted ? start + 1 : start, end: quoted ? end - 1 : end, at, key, path };
+  if (at === 'value') {
+    if (node.value === null || typeof node.value === 'object') return;
+    entry.value = String(node.value);
+  }
+  if (entry.end > entry.start) out.push(entry);
+}
+
+/** The key or scalar value at `offset` (relative to the segment text): a binary search of the outline. */
+export function locate(segment: ParsedSegment, offset: number): YamlHit | undefined {
+  const entries = segment.entries;
+  let lo = 0, hi = entries.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  const entry = found >= 0 ? entries[found] : undefined;
+  return entry && offset < entry.end ? entry : undefined;
 }
 
 interface SuffixRule { suffix: string[]; topicId: string }

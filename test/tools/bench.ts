@@ -1,0 +1,155 @@
+// `npm run bench`: hover cost of the core on a 50-line and a 5,000-line manifest, index build cost, and the cost of
+// the first hover after activation, each beside a baseline measured in the same run. Prints JSON.
+import { spawnSync } from 'child_process';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { createConceptIndex, type Topic } from '../../src/core';
+
+const root = join(__dirname, '..', '..');
+const knowledgeText = readFileSync(join(root, 'dist/knowledge.json'), 'utf8');
+const SAMPLES = 2000;
+
+/** A deterministic PRNG, so every run hovers the same positions. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+function stats(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { median_ms: round(q(0.5)), p99_ms: round(q(0.99)), max_ms: round(sorted[sorted.length - 1]), samples: sorted.length };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10000) / 10000;
+}
+
+/** Offsets inside keys and values (never on indentation, dashes or colons). */
+function keyValuePositions(text: string, count: number, rnd: () => number): number[] {
+  const candidates: number[] = [];
+  const token = /[A-Za-z0-9][\w./-]*/g;
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (text[lineStart] === '#') continue;
+    candidates.push(m.index + Math.floor(rnd() * m[0].length));
+  }
+  return Array.from({ length: count }, () => candidates[Math.floor(rnd() * candidates.length)]);
+}
+
+function makeLarge(base: string, lines: number): string {
+  const docs: string[] = [];
+  let total = 0;
+  for (let i = 0; total < lines; i++) {
+    const doc = base.replace(/frontend/g, `frontend-${i}`).replace(/guestbook/g, `guestbook-${i}`);
+    docs.push(doc);
+    total += doc.split('\n').length;
+  }
+  return docs.join('---\n').split('\n').slice(0, lines).join('\n');
+}
+
+function measure(text: string, index: ReturnType<typeof createConceptIndex>, rnd: () => number) {
+  const positions = keyValuePositions(text, SAMPLES, rnd);
+  // Warm up the JIT on this document the way an editor session would.
+  let doc = index.analyze(text, 'yaml');
+  for (const p of positions.slice(0, 200)) doc.conceptAt(p);
+
+  const repeated: number[] = [];
+  const baseline: number[] = [];
+  let hits = 0;
+  for (const p of positions) {
+    const t0 = performance.now();
+    const hit = doc.conceptAt(p);
+    repeated.push(performance.now() - t0);
+    if (hit) hits++;
+    // Baseline: find the current line and indexOf a word in it.
+    const t1 = performance.now();
+    const lineStart = text.lastIndexOf('\n', p) + 1;
+    const lineEnd = text.indexOf('\n', p);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+    void line.indexOf('kind');
+    baseline.push(performance.now() - t1);
+  }
+
+  // First hover after an edit: change one value in a random document, then analyze + hover far from it.
+  const afterEdit: number[] = [];
+  const valueSpots = [...text.matchAll(/replicas: (\d+)/g)].map(m => m.index! + 'replicas: '.length);
+  let current = text;
+  for (let i = 0; i < Math.min(SAMPLES, 500); i++) {
+    const at = valueSpots[Math.floor(rnd() * valueSpots.length)];
+    current = current.slice(0, at) + String(i % 10) + current.slice(at + 1);
+    const p = positions[i];
+    const t0 = performance.now();
+    doc = index.analyze(current, 'yaml');
+    doc.conceptAt(p);
+    afterEdit.push(performance.now() - t0);
+  }
+  const parseBaseline: number[] = [];
+  const bytes = JSON.stringify(text);
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    JSON.parse(bytes);
+    parseBaseline.push(performance.now() - t0);
+  }
+  return {
+    lines: text.split('\n').length,
+    positions: positions.length,
+    hovers_with_a_topic: hits,
+    repeated_hover: stats(repeated),
+    repeated_hover_baseline_line_indexOf: stats(baseline),
+    first_hover_after_edit: stats(afterEdit),
+    first_hover_after_edit_baseline_JSON_parse_of_same_bytes: stats(parseBaseline),
+  };
+}
+
+function firstHoverAfterActivation() {
+  // A fresh process each time: the cost a person pays once, with cold caches and no JIT warm-up.
+  const runs: number[] = [];
+  const parseRuns: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const r = spawnSync(process.execPath, [__filename, '--first-hover'], { encoding: 'utf8' });
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    runs.push(out.first_hover_ms);
+    parseRuns.push(out.json_parse_ms);
+  }
+  return { first_hover_including_index_build: stats(runs), baseline_JSON_parse_of_knowledge: stats(parseRuns) };
+}
+
+if (process.argv.includes('--first-hover')) {
+  const text = readFileSync(join(root, 'test/bench/manifests.yaml'), 'utf8');
+  const t0 = performance.now();
+  const topics = JSON.parse(knowledgeText) as Topic[];
+  const index = createConceptIndex(topics);
+  const hit = index.analyze(text, 'yaml').conceptAt(text.indexOf('NodePort') + 2);
+  const first = performance.now() - t0;
+  const t1 = performance.now();
+  JSON.parse(knowledgeText);
+  const parse = performance.now() - t1;
+  if (!hit) throw new Error('no topic at NodePort');
+  console.log(JSON.stringify({ first_hover_ms: first, json_parse_ms: parse }));
+} else {
+  const topics = JSON.parse(knowledgeText) as Topic[];
+  const builds: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    createConceptIndex(topics);
+    builds.push(performance.now() - t0);
+  }
+  const index = createConceptIndex(topics);
+  const small = readFileSync(join(root, 'test/bench/manifests.yaml'), 'utf8');
+  const large = makeLarge(small, 5000);
+  const rnd = random(42);
+  const result = {
+    node: process.version,
+    topics: topics.length,
+    index_build: stats(builds),
+    manifest_50_lines: measure(small, index, rnd),
+    manifest_5000_lines: measure(large, index, rnd),
+    activation: firstHoverAfterActivation(),
+  };
+  const ratio = result.manifest_5000_lines.repeated_hover.median_ms / Math.max(1e-6, result.manifest_50_lines.repeated_hover.median_ms);
+  console.log(JSON.stringify({ ...result, repeated_hover_ratio_5000_vs_50_lines_median: Math.round(ratio * 100) / 100 }, null, 2));
+}
