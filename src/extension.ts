@@ -1,29 +1,40 @@
 /** Wires the pieces together; each lives in its own file. Activation stays cheap: knowledge loads in the background. */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { FileConceptsProvider } from './fileConcepts';
 import { registerHoverProvider } from './hoverProvider';
 import { KnowledgeStore } from './knowledgeStore';
-import { TOPIC_PANEL_VIEW_TYPE, TopicPanelSerializer } from './topicPanel';
-import { TopicsTreeProvider } from './topicsTree';
+import { RecentTopics } from './recentTopics';
+import { TOPIC_PANEL_VIEW_TYPE, TopicPanel, TopicPanelSerializer } from './topicPanel';
+import { GROUPING_KEY, TopicsTreeProvider, type Grouping, type TopicsNode } from './topicsTree';
 
 export interface KubeConceptsApi {
   store: KnowledgeStore;
   topicsTree: TopicsTreeProvider;
+  topicsView: vscode.TreeView<TopicsNode>;
+  fileConcepts: FileConceptsProvider;
+  topicPage: { state: typeof TopicPanel.state; receive: typeof TopicPanel.receive };
 }
 
 export function activate(context: vscode.ExtensionContext): KubeConceptsApi {
   const output = vscode.window.createOutputChannel('Kubernetes Concepts');
   const store = new KnowledgeStore(context.extensionUri, message => output.appendLine(message));
-  const topicsTree = new TopicsTreeProvider(store);
+  const recent = new RecentTopics(context.globalState);
+  const grouping: Grouping = context.globalState.get(GROUPING_KEY) === 'learningPath' ? 'learningPath' : 'category';
+  void vscode.commands.executeCommand('setContext', GROUPING_KEY, grouping);
+  const topicsTree = new TopicsTreeProvider(store, grouping);
+  const topicsView = vscode.window.createTreeView('kubeConcepts.topics', { treeDataProvider: topicsTree, showCollapseAll: true });
+  const fileConcepts = new FileConceptsProvider(store);
+  const fileConceptsView = vscode.window.createTreeView('kubeConcepts.fileConcepts', { treeDataProvider: fileConcepts, showCollapseAll: true });
+  fileConcepts.onMessage = message => { fileConceptsView.message = message; };
+  void fileConcepts.refresh();
   context.subscriptions.push(
-    output,
-    store,
+    output, store, topicsView, fileConcepts, fileConceptsView,
     registerHoverProvider(store),
-    vscode.window.createTreeView('kubeConcepts.topics', { treeDataProvider: topicsTree, showCollapseAll: true }),
-    vscode.window.registerWebviewPanelSerializer(TOPIC_PANEL_VIEW_TYPE, new TopicPanelSerializer(context.extensionUri, store)),
-    ...registerCommands({ extensionUri: context.extensionUri, store }),
+    vscode.window.registerWebviewPanelSerializer(TOPIC_PANEL_VIEW_TYPE, new TopicPanelSerializer(context.extensionUri, store, recent)),
+    ...registerCommands({ extensionUri: context.extensionUri, store, recent, topicsTree, topicsView, fileConcepts, globalState: context.globalState }),
   );
-  return { store, topicsTree };
+  return { store, topicsTree, topicsView, fileConcepts, topicPage: { state: () => TopicPanel.state(), receive: message => TopicPanel.receive(message) } };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import { escapeHtml, linkedTopicIds, renderTopicPage } from './core/topicPage';
 import { parseTopicPageMessage } from './core/webviewMessages';
 import type { Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
+import type { RecentTopics } from './recentTopics';
 
 export const TOPIC_PANEL_VIEW_TYPE = 'kubeConcepts.topicPage';
 
@@ -15,23 +16,23 @@ export class TopicPanel {
   private position = -1;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static createOrShow(extensionUri: vscode.Uri, store: KnowledgeStore, topicId: string): TopicPanel {
+  static createOrShow(extensionUri: vscode.Uri, store: KnowledgeStore, recent: RecentTopics, topicId: string): TopicPanel {
     if (TopicPanel.current) {
       TopicPanel.current.panel.reveal(undefined, false);
     } else {
       const panel = vscode.window.createWebviewPanel(TOPIC_PANEL_VIEW_TYPE, 'Kubernetes Concepts',
         { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(extensionUri));
-      TopicPanel.current = new TopicPanel(panel, extensionUri, store);
+      TopicPanel.current = new TopicPanel(panel, extensionUri, store, recent);
     }
     TopicPanel.current.navigate(topicId);
     return TopicPanel.current;
   }
 
   /** Brings back a panel VS Code kept across a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: KnowledgeStore, state: unknown): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: KnowledgeStore, recent: RecentTopics, state: unknown): void {
     TopicPanel.current?.panel.dispose();
     panel.webview.options = webviewOptions(extensionUri);
-    TopicPanel.current = new TopicPanel(panel, extensionUri, store);
+    TopicPanel.current = new TopicPanel(panel, extensionUri, store, recent);
     const topicId = (state as PanelState | undefined)?.topicId;
     void store.ready.then(() => TopicPanel.current?.navigate(typeof topicId === 'string' && store.get(topicId) ? topicId : 'kubernetes'));
   }
@@ -41,11 +42,25 @@ export class TopicPanel {
     return p && p.position >= 0 ? p.history[p.position] : undefined;
   }
 
-  static get isOpen(): boolean {
-    return TopicPanel.current !== undefined;
+  static get isActive(): boolean {
+    return TopicPanel.current?.panel.active ?? false;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly store: KnowledgeStore) {
+  /** Where the open page stands, for tests and the Reveal command. */
+  static state(): { topicId: string; canGoBack: boolean; canGoForward: boolean } | undefined {
+    const p = TopicPanel.current;
+    return p && p.position >= 0
+      ? { topicId: p.history[p.position], canGoBack: p.position > 0, canGoForward: p.position < p.history.length - 1 }
+      : undefined;
+  }
+
+  /** Handles a message as if the page had sent it (tests use this to drive the page's own message path). */
+  static receive(message: unknown): void {
+    TopicPanel.current?.onMessage(message);
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
+    private readonly store: KnowledgeStore, private readonly recent: RecentTopics) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
@@ -55,6 +70,7 @@ export class TopicPanel {
 
   navigate(topicId: string): void {
     if (!this.store.get(topicId)) return;
+    this.recent.add(topicId);
     if (this.history[this.position] !== topicId) {
       this.history = this.history.slice(0, this.position + 1);
       this.history.push(topicId);
@@ -162,8 +178,8 @@ function makeNonce(): string {
 }
 
 export class TopicPanelSerializer implements vscode.WebviewPanelSerializer {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly store: KnowledgeStore) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly store: KnowledgeStore, private readonly recent: RecentTopics) {}
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    TopicPanel.revive(panel, this.extensionUri, this.store, state);
+    TopicPanel.revive(panel, this.extensionUri, this.store, this.recent, state);
   }
 }

@@ -1,21 +1,32 @@
-/** The Topics view: categories in sidebar order, then their topics; a click opens the topic page. */
+/** The Topics view: topics by category (architecture first) or along the notes' learning path; a click opens the page. */
 import * as vscode from 'vscode';
-import { CATEGORIES, categoryTitle, type Topic } from './core';
+import { CATEGORIES, categoryTitle, groupByChapter, type Topic } from './core';
 import { OPEN_TOPIC_COMMAND } from './hoverProvider';
 import type { KnowledgeStore } from './knowledgeStore';
 
-export type TopicsNode =
-  | { kind: 'group'; id: string; title: string; icon: string; topics: Topic[] }
-  | { kind: 'topic'; topic: Topic; groupId: string };
+export type Grouping = 'category' | 'learningPath';
+export const GROUPING_KEY = 'kubeConcepts.topics.grouping';
+
+type GroupNode = { kind: 'group'; id: string; title: string; icon: string; topics: Topic[] };
+export type TopicsNode = GroupNode | { kind: 'topic'; topic: Topic; groupId: string };
 
 export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
   private readonly changed = new vscode.EventEmitter<TopicsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private groups: Array<Extract<TopicsNode, { kind: 'group' }>> = [];
+  private groups: GroupNode[] = [];
 
-  constructor(private readonly store: KnowledgeStore) {
+  constructor(private readonly store: KnowledgeStore, private currentGrouping: Grouping) {
     store.onDidChange(() => this.refresh());
     this.rebuild();
+  }
+
+  get grouping(): Grouping {
+    return this.currentGrouping;
+  }
+
+  setGrouping(grouping: Grouping): void {
+    this.currentGrouping = grouping;
+    this.refresh();
   }
 
   refresh(): void {
@@ -24,17 +35,27 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
   }
 
   private rebuild(): void {
+    this.groups = this.currentGrouping === 'learningPath' ? this.chapterGroups() : this.categoryGroups();
+  }
+
+  private categoryGroups(): GroupNode[] {
     const byCategory = new Map<string, Topic[]>();
     for (const topic of this.store.topics) {
       const list = byCategory.get(topic.category) ?? [];
       list.push(topic);
       byCategory.set(topic.category, list);
     }
-    const order = [...CATEGORIES.map(c => c.id), ...[...byCategory.keys()].filter(id => !CATEGORIES.some(c => c.id === id)).sort()];
-    this.groups = order.filter(id => byCategory.has(id)).map(id => ({
+    const teamCategories = [...byCategory.keys()].filter(id => !CATEGORIES.some(c => c.id === id)).sort();
+    return [...CATEGORIES.map(c => c.id), ...teamCategories].filter(id => byCategory.has(id)).map(id => ({
       kind: 'group' as const, id, title: categoryTitle(id),
       icon: CATEGORIES.find(c => c.id === id)?.icon ?? 'symbol-namespace',
       topics: byCategory.get(id)!.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' })),
+    }));
+  }
+
+  private chapterGroups(): GroupNode[] {
+    return groupByChapter(this.store.topics).map(({ chapter, topics }) => ({
+      kind: 'group' as const, id: chapter.id, title: chapter.title, icon: chapter.icon, topics,
     }));
   }
 
@@ -48,7 +69,7 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
     return node.kind === 'topic' ? this.groups.find(g => g.id === node.groupId) : undefined;
   }
 
-  /** The tree node of a topic, for `reveal`. */
+  /** The first tree node of a topic, for `reveal`. */
   nodeOf(topicId: string): TopicsNode | undefined {
     for (const group of this.groups) {
       const topic = group.topics.find(t => t.id === topicId);
@@ -60,19 +81,19 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
   getTreeItem(node: TopicsNode): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `group:${node.id}`;
+      item.id = `${this.currentGrouping}:${node.id}`;
       item.description = String(node.topics.length);
       item.iconPath = new vscode.ThemeIcon(node.icon);
-      item.contextValue = 'category';
-      item.tooltip = `${node.title}: ${node.topics.length} topics`;
+      item.contextValue = 'group';
+      item.tooltip = vscode.l10n.t('{0}: {1} topics', node.title, node.topics.length);
       return item;
     }
     const item = new vscode.TreeItem(node.topic.title, vscode.TreeItemCollapsibleState.None);
-    item.id = `topic:${node.groupId}:${node.topic.id}`;
-    item.tooltip = new vscode.MarkdownString().appendMarkdown(`**`).appendText(node.topic.title).appendMarkdown(`**\n\n`).appendText(node.topic.summary);
-    item.command = { command: OPEN_TOPIC_COMMAND, title: 'Open Topic Page', arguments: [node.topic.id] };
+    item.id = `${this.currentGrouping}:${node.groupId}:${node.topic.id}`;
+    item.tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(node.topic.title).appendMarkdown('**\n\n').appendText(node.topic.summary);
+    item.command = { command: OPEN_TOPIC_COMMAND, title: vscode.l10n.t('Open Topic Page'), arguments: [node.topic.id] };
     item.contextValue = 'topic';
-    if (node.topic.origin === 'team') item.description = 'team';
+    if (node.topic.origin === 'team') item.description = vscode.l10n.t('team');
     return item;
   }
 }

@@ -7,6 +7,7 @@ export * from './model';
 export { parseTopicFile, checkTopicBytes, checkHttpsUrl, type ParsedTopic, type ParseResult } from './parse';
 export { compileTopics, type CompileInput, type CompileResult } from './compile';
 export { buildHoverMarkdown, type HoverOptions } from './hoverText';
+export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
 
 export interface ConceptHit extends Match {
   /** One line about where the term stands, e.g. "Field `spec.replicas` of this Deployment." */
@@ -15,7 +16,12 @@ export interface ConceptHit extends Match {
 
 export interface DocumentConcepts {
   conceptAt(offset: number): ConceptHit | undefined;
+  /** Every concept in the document, in order, at most `limit` of them. */
+  occurrences(limit?: number): ConceptHit[];
 }
+
+/** Documents above this size get no full scan for "In This File". */
+export const MAX_SCANNED_DOCUMENT_CHARS = 2 * 1024 * 1024;
 
 export interface ConceptIndex {
   readonly topics: readonly Topic[];
@@ -88,26 +94,29 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
   };
 
   const analyze = (text: string, languageId: string): DocumentConcepts => {
+    const conceptAt = conceptFinder(text, languageId);
+    return { conceptAt, occurrences: (limit = 10000) => scan(text, conceptAt, limit) };
+  };
+
+  const conceptFinder = (text: string, languageId: string): ((offset: number) => ConceptHit | undefined) => {
     const big = text.length > MAX_PARSED_DOCUMENT_CHARS;
     if (!big && YAML_LANGUAGES.has(languageId)) {
       const isJson = languageId === 'json' || languageId === 'jsonc';
       const segments = isJson ? [{ start: 0, end: text.length }] : splitYamlDocuments(text);
-      return { conceptAt: offset => validOffset(text, offset) ? safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset)) : undefined };
+      return offset => validOffset(text, offset) ? safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset)) : undefined;
     }
     if (!big && languageId === 'markdown') {
       const fences = findFences(text);
-      return {
-        conceptAt(offset) {
-          if (!validOffset(text, offset)) return undefined;
-          const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
-          if (!fence) return matchPlain(names, text, offset);
-          if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
-          const segments = fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd);
-          return safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd));
-        },
+      return offset => {
+        if (!validOffset(text, offset)) return undefined;
+        const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
+        if (!fence) return matchPlain(names, text, offset);
+        if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
+        const segments = fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd);
+        return safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd));
       };
     }
-    return { conceptAt: offset => validOffset(text, offset) ? matchPlain(names, text, offset) : undefined };
+    return offset => validOffset(text, offset) ? matchPlain(names, text, offset) : undefined;
   };
 
   return {
@@ -128,6 +137,21 @@ function safely<T>(refined: () => T, plain: () => T): T {
   } catch {
     return plain();
   }
+}
+
+/** Tries every word start once, skipping past each concept found. */
+function scan(text: string, conceptAt: (offset: number) => ConceptHit | undefined, limit: number): ConceptHit[] {
+  const found: ConceptHit[] = [];
+  if (text.length > MAX_SCANNED_DOCUMENT_CHARS) return found;
+  const word = /[\p{L}\p{N}]+/gu;
+  for (let m = word.exec(text); m && found.length < limit; m = word.exec(text)) {
+    const hit = conceptAt(m.index);
+    if (hit && hit.end > m.index) {
+      found.push(hit);
+      word.lastIndex = hit.end;
+    }
+  }
+  return found;
 }
 
 function validOffset(text: string, offset: number): boolean {

@@ -70,19 +70,22 @@ export class NameTable {
     return folded.length > 0 ? folded : undefined;
   }
 
-  /** Picks among entries of one name using the document around the offset. */
-  resolve(entries: readonly NameEntry[], text: string, offset: number): { topicId: string; alternatives?: string[] } | undefined {
+  /**
+   * Picks among entries of one name using the document around the offset. Without any context, a name written like
+   * an abbreviation or a proper name (`OCI`, `ECS`) shows all its meanings; a lower-case one (`kind`) shows nothing.
+   */
+  resolve(entries: readonly NameEntry[], text: string, offset: number, written = ''): { topicId: string; alternatives?: string[] } | undefined {
     const topics = [...new Set(entries.map(e => e.topicId))];
     const ambiguous = entries.some(e => e.ambiguous);
     if (!ambiguous) return { topicId: topics[0] };
     const window = text.slice(Math.max(0, offset - CONTEXT_WINDOW), offset + CONTEXT_WINDOW).toLowerCase();
     const scored = topics
-      .map(id => ({ id, score: (this.contextWords.get(id) ?? []).filter(w => w && window.includes(w)).length }))
+      .map(id => ({ id, score: (this.contextWords.get(id) ?? []).filter(w => containsWord(window, w)).length }))
       .sort((a, b) => b.score - a.score);
     if (scored[0].score > 0 && (scored.length === 1 || scored[0].score > scored[1].score)) {
       return { topicId: scored[0].id };
     }
-    if (topics.length > 1) {
+    if (topics.length > 1 && (scored[0].score > 0 || /\p{Lu}/u.test(written))) {
       const tied = scored[0].score > 0 ? scored.filter(s => s.score === scored[0].score) : scored;
       return { topicId: tied[0].id, alternatives: tied.slice(1).map(s => s.id) };
     }
@@ -91,6 +94,19 @@ export class NameTable {
 }
 
 interface Word { start: number; end: number; text: string }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether `word` occurs in `text` as a whole word (so `ack` is not found in `stack`). */
+export function containsWord(text: string, word: string): boolean {
+  if (!word) return false;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after))) return true;
+  }
+  return false;
+}
 
 /**
  * The topic named at `offset` in plain text, reading only the current line near the offset.
@@ -113,17 +129,18 @@ export function matchPlain(table: NameTable, text: string, offset: number, lo = 
   }
   // The word under the offset, or the two around a separator inside a name (`kube-proxy` hovered on the hyphen).
   let at = words.findIndex(w => w.start <= rel && rel < w.end);
-  if (at < 0) {
+  const onSeparator = at < 0;
+  if (onSeparator) {
     const next = words.findIndex(w => w.start > rel);
     if (next <= 0 || !GAP.test(line.slice(words[next - 1].end, words[next].start)) || /\s/.test(line[rel])) return undefined;
     at = next - 1;
   }
 
-  // Longest span first, among spans of contiguous words that contain the hovered word.
+  // Longest span first, among spans of contiguous words that contain the hovered word (on a separator: both words).
   const spans: Array<{ from: number; to: number; length: number }> = [];
   for (let from = at; from >= 0 && at - from < table.maxWords; from--) {
     if (from < at && !GAP.test(line.slice(words[from].end, words[from + 1].start))) break;
-    for (let to = at; to < words.length && to - from < table.maxWords; to++) {
+    for (let to = onSeparator ? at + 1 : at; to < words.length && to - from < table.maxWords; to++) {
       if (to > at && !GAP.test(line.slice(words[to - 1].end, words[to].start))) break;
       spans.push({ from, to, length: words[to].end - words[from].start });
     }
@@ -135,7 +152,7 @@ export function matchPlain(table: NameTable, text: string, offset: number, lo = 
     const start = lineStart + words[span.from].start;
     const end = lineStart + words[span.to].end;
     if (!partOfLargerIdentifier(text, start, end)) {
-      const picked = table.resolve(entries, text, offset);
+      const picked = table.resolve(entries, text, offset, text.slice(start, end));
       if (picked) return { topicId: picked.topicId, start, end, ...(picked.alternatives?.length ? { alternatives: picked.alternatives } : {}) };
     }
   }

@@ -20,7 +20,8 @@ export interface NameKey {
  */
 export function nameKey(name: string): NameKey | undefined {
   const trimmed = name.trim();
-  if (!ALLOWED_NAME_CHARS.test(trimmed) || trimmed.startsWith("-")) return undefined;
+  // Command-line flags (`-n`, `kubectl apply -k`) are written in ways running text cannot be matched against reliably.
+  if (!ALLOWED_NAME_CHARS.test(trimmed) || trimmed.startsWith('-') || /\s-/.test(trimmed)) return undefined;
   const words = trimmed.match(WORD);
   if (!words) return undefined;
   const exact = words.join('');

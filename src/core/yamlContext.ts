@@ -36,6 +36,11 @@ export type YamlHit = OutlineEntry;
 const DOC_MARKER = /^(?:---|\.\.\.)(?:[ \t].*)?$/;
 /** Deeper structures are not outlined (their scalars still get plain matching). */
 const MAX_DEPTH = 128;
+/**
+ * Documents that may nest deeper than this are not parsed at all. The parser recurses per level; near the end of the
+ * stack, V8 can abort the whole process (a fatal "RegExpCompiler Allocation failed") instead of throwing a RangeError.
+ */
+const MAX_PARSE_DEPTH = 256;
 
 /** Splits a YAML stream at `---`/`...` lines: a line scan, no parsing. */
 export function splitYamlDocuments(text: string, from = 0, to = text.length): YamlSegment[] {
@@ -59,20 +64,33 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Ya
 
 /** Helm/Go template actions become spaces of the same length, so offsets stay true and the YAML around them parses. */
 export function blankTemplates(text: string): string {
-  if (!text.includes('{{')) return text;
-  return text.replace(/\{\{[\s\S]*?\}\}/g, m => m.replace(/[^\n]/g, ' '));
+  let open = text.indexOf('{{');
+  if (open < 0) return text;
+  // A scan, not a lazy regex: that one rescans to the end from every `{{` that is never closed (quadratic).
+  let out = '';
+  let copied = 0;
+  while (open >= 0) {
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) break;
+    out += text.slice(copied, open) + text.slice(open, close + 2).replace(/[^\n]/g, ' ');
+    copied = close + 2;
+    open = text.indexOf('{{', copied);
+  }
+  return out + text.slice(copied);
 }
 
 export function parseSegment(text: string): ParsedSegment {
+  const source = blankTemplates(text);
+  if (nestsDeeperThan(source, MAX_PARSE_DEPTH)) return { entries: [] };
   let root: YamlNode | null = null;
   try {
-    const doc = parseDocument(blankTemplates(text), { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
+    const doc = parseDocument(source, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
     root = (doc.contents as YamlNode | null) ?? null;
   } catch {
     return { entries: [] }; // whatever the parser cannot take gets plain matching
   }
   const entries: OutlineEntry[] = [];
-  outline(root, [], entries, 0);
+  outline(root, [], entries, 0, source);
   entries.sort((a, b) => a.start - b.start);
   const segment: ParsedSegment = { entries };
   if (isMap(root)) {
@@ -84,39 +102,84 @@ export function parseSegment(text: string): ParsedSegment {
   return segment;
 }
 
-function outline(node: YamlNode | null, path: readonly string[], out: OutlineEntry[], depth: number): void {
+function outline(node: YamlNode | null, path: readonly string[], out: OutlineEntry[], depth: number, source: string): void {
   if (depth > MAX_DEPTH) return;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
       const keyName = key && isScalar(key) ? String(key.value) : '';
-      if (key && isScalar(key)) pushScalar(key, 'key', keyName, path, out);
+      if (key && isScalar(key)) pushScalar(key, 'key', keyName, path, out, source);
       const value = pair.value as YamlNode | null;
-      if (isScalar(value)) pushScalar(value, 'value', keyName, path, out);
-      else if (value) outline(value, [...path, keyName], out, depth + 1);
+      if (isScalar(value)) pushScalar(value, 'value', keyName, path, out, source);
+      else if (value) outline(value, [...path, keyName], out, depth + 1, source);
     }
   } else if (isSeq(node)) {
     const listKey = path[path.length - 1] ?? '';
     const parent = path.slice(0, -1);
     for (const item of node.items) {
       const n = item as YamlNode | null;
-      if (isScalar(n)) pushScalar(n, 'value', listKey, parent, out);
-      else if (n) outline(n, path, out, depth + 1);
+      if (isScalar(n)) pushScalar(n, 'value', listKey, parent, out, source);
+      else if (n) outline(n, path, out, depth + 1, source);
     }
   }
 }
 
-function pushScalar(node: Scalar, at: 'key' | 'value', key: string, path: readonly string[], out: OutlineEntry[]): void {
+function pushScalar(node: Scalar, at: 'key' | 'value', key: string, path: readonly string[], out: OutlineEntry[], source: string): void {
   if (!node.range) return;
   const [start, end] = node.range;
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  // An unclosed quote runs to where the parser gave up, and its value lacks the last character: plain matching instead.
+  if (quoted && !closesQuote(source, start, end, node.type === 'QUOTE_DOUBLE' ? '"' : "'")) return;
   const entry: OutlineEntry = { start: quoted ? start + 1 : start, end: quoted ? end - 1 : end, at, key, path };
   if (at === 'value') {
     if (node.value === null || typeof node.value === 'object') return;
     entry.value = String(node.value);
   }
   if (entry.end > entry.start) out.push(entry);
+}
+
+/** Whether the quoted scalar at `start..end` of `source` has its closing quote (not one escaped by `\` or `''`). */
+function closesQuote(source: string, start: number, end: number, quote: string): boolean {
+  if (end - start < 2 || source[end - 1] !== quote) return false;
+  const escape = quote === '"' ? '\\' : quote;
+  let i = end - 2;
+  while (i > start && source[i] === escape) i--;
+  return (end - 2 - i) % 2 === 0;
+}
+
+/**
+ * Whether `text` may nest deeper than `limit`: an upper bound from a line scan that counts block levels (indentation,
+ * compact `- `/`? ` entries; twice, as a key's sequence may share its indentation) plus open flow brackets (also those
+ * in scalars, which can only overestimate).
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  const indents: number[] = [];
+  let flow = 0;
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i < lineEnd && text[i] !== '#' && text[i] !== '\r') {
+      const column = i - lineStart;
+      while (indents.length > 0 && indents[indents.length - 1] > column) indents.pop();
+      if (indents.length === 0 || indents[indents.length - 1] < column) indents.push(column);
+      while ((text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        for (i += 2; text[i] === ' ' || text[i] === '\t'; i++);
+        indents.push(i - lineStart);
+      }
+      if (2 * indents.length + flow > limit) return true;
+      for (; i < lineEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 91 /* [ */ || c === 123 /* { */) {
+          if (2 * indents.length + ++flow > limit) return true;
+        } else if ((c === 93 /* ] */ || c === 125 /* } */) && flow > 0) flow--;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return false;
 }
 
 /** The key or scalar value at `offset` (relative to the segment text): a binary search of the outline. */

@@ -1,3 +1,4 @@
 // Every integration test file, in order; both hosts load this one module.
 import './hover.test';
 import './views.test';
+import './browse.test';

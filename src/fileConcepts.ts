@@ -1,0 +1,110 @@
+/** The "In This File" view: the concepts of the active editor, how often each occurs, and where. */
+import * as vscode from 'vscode';
+import { categoryTitle, type ConceptHit, type Topic } from './core';
+import type { KnowledgeStore } from './knowledgeStore';
+import { hoverSettings } from './settings';
+
+export type FileConceptNode =
+  | { kind: 'concept'; topic: Topic; hits: ConceptHit[] }
+  | { kind: 'occurrence'; topic: Topic; hit: ConceptHit; line: number; snippet: string };
+
+const DEBOUNCE_MS = 400;
+
+export class FileConceptsProvider implements vscode.TreeDataProvider<FileConceptNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<FileConceptNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private concepts: Array<Extract<FileConceptNode, { kind: 'concept' }>> = [];
+  private document: vscode.TextDocument | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Set by the view's owner: shows why the list is empty. */
+  onMessage: (message: string | undefined) => void = () => undefined;
+
+  constructor(private readonly store: KnowledgeStore) {
+    this.disposables.push(
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.workspace.onDidChangeTextDocument(e => { if (e.document === vscode.window.activeTextEditor?.document) this.schedule(DEBOUNCE_MS); }),
+      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('kubeConcepts.hover')) this.schedule(0); }),
+      store.onDidChange(() => this.schedule(0)),
+    );
+  }
+
+  /** Recomputes now (also what the debounce ends in). */
+  async refresh(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.store.ready;
+    // While a webview or another panel has focus, keep following the text editor that is still visible.
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    this.document = editor?.document;
+    this.concepts = [];
+    if (!editor) {
+      this.onMessage(vscode.l10n.t('Open a file to see the Kubernetes concepts it uses.'));
+    } else if (!hoverSettings().languages.includes(editor.document.languageId)) {
+      this.onMessage(vscode.l10n.t('Kubernetes Concepts is off for {0} files (setting kubeConcepts.hover.languages).', editor.document.languageId));
+    } else {
+      const hits = this.store.analyze(editor.document).occurrences();
+      const byTopic = new Map<string, ConceptHit[]>();
+      for (const hit of hits) {
+        const list = byTopic.get(hit.topicId) ?? [];
+        list.push(hit);
+        byTopic.set(hit.topicId, list);
+      }
+      for (const [id, list] of byTopic) {
+        const topic = this.store.get(id);
+        if (topic) this.concepts.push({ kind: 'concept', topic, hits: list });
+      }
+      this.concepts.sort((a, b) => b.hits.length - a.hits.length || a.topic.title.localeCompare(b.topic.title));
+      this.onMessage(this.concepts.length === 0 ? vscode.l10n.t('No Kubernetes concepts found in this file.') : undefined);
+    }
+    this.changed.fire(undefined);
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  getChildren(node?: FileConceptNode): FileConceptNode[] {
+    if (!node) return this.concepts;
+    if (node.kind === 'concept' && this.document) {
+      const doc = this.document;
+      return node.hits.map(hit => {
+        const position = doc.positionAt(hit.start);
+        return { kind: 'occurrence' as const, topic: node.topic, hit, line: position.line + 1, snippet: doc.lineAt(position.line).text.trim().slice(0, 120) };
+      });
+    }
+    return [];
+  }
+
+  getTreeItem(node: FileConceptNode): vscode.TreeItem {
+    if (node.kind === 'concept') {
+      const item = new vscode.TreeItem(node.topic.title, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `concept:${node.topic.id}`;
+      item.description = `${node.hits.length}× · ${categoryTitle(node.topic.category)}`;
+      item.tooltip = node.topic.summary;
+      item.iconPath = new vscode.ThemeIcon('symbol-key');
+      item.contextValue = 'concept';
+      return item;
+    }
+    const item = new vscode.TreeItem(vscode.l10n.t('Line {0}', node.line), vscode.TreeItemCollapsibleState.None);
+    item.id = `occurrence:${node.topic.id}:${node.hit.start}`;
+    item.description = node.snippet;
+    item.tooltip = node.snippet;
+    if (this.document) {
+      const range = new vscode.Range(this.document.positionAt(node.hit.start), this.document.positionAt(node.hit.end));
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Go to Occurrence'), arguments: [this.document.uri, { selection: range } satisfies vscode.TextDocumentShowOptions] };
+    }
+    return item;
+  }
+
+  /** What the view shows, for tests: each concept with its count and lines. */
+  summary(): Array<{ topicId: string; count: number; lines: number[] }> {
+    return this.concepts.map(c => ({ topicId: c.topic.id, count: c.hits.length, lines: this.getChildren(c).map(o => (o as { line: number }).line) }));
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, eventually, openFixture, positionOf } from './helpers';
+
+suite('Browsing: groupings, reveal, In This File, commands, topic page navigation', () => {
+  teardown(async () => { await vscode.commands.executeCommand('kubeConcepts.groupByCategory'); });
+
+  test('the Topics view switches to the learning path and back', async () => {
+    const { topicsTree } = await api();
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.groupByLearningPath'), 'learningPath');
+    const chapters = topicsTree.getChildren().map(n => String(topicsTree.getTreeItem(n).label));
+    assert.strictEqual(chapters[0], '1. Introduction and ecosystem');
+    assert.ok(chapters.includes('6. Services and networking'), chapters.join(' | '));
+    assert.strictEqual(chapters[chapters.length - 1], 'Beyond the notes');
+    const networking = topicsTree.getChildren().find(n => topicsTree.getTreeItem(n).label === '6. Services and networking')!;
+    const titles = topicsTree.getChildren(networking).map(n => topicsTree.getTreeItem(n).label);
+    assert.ok(titles.includes('NodePort') && titles.includes('Ingress'), titles.join(', '));
+    await vscode.commands.executeCommand('kubeConcepts.groupByCategory');
+    assert.strictEqual(topicsTree.getTreeItem(topicsTree.getChildren()[0]).label, 'Cluster & API');
+  });
+
+  test('Reveal in Sidebar selects the topic of the open page', async () => {
+    const { topicsView } = await api();
+    await vscode.commands.executeCommand('kubeConcepts.openTopic', 'etcd');
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), 'etcd');
+    const selected = await eventually(() => topicsView.selection.find(n => n.kind === 'topic'));
+    assert.strictEqual(selected?.kind === 'topic' && selected.topic.id, 'etcd');
+  });
+
+  test('Reveal in Sidebar uses the term under the cursor, and says so when there is none', async () => {
+    const doc = await openFixture('architecture.md');
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(positionOf(doc, 'kube-proxy', 2), positionOf(doc, 'kube-proxy', 2));
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), 'kube-proxy');
+    editor.selection = new vscode.Selection(positionOf(doc, 'name of the app', 1), positionOf(doc, 'name of the app', 1));
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), undefined);
+  });
+
+  test('In This File counts the concepts of a manifest with their lines', async () => {
+    await openFixture('service.yaml');
+    const summary = await vscode.commands.executeCommand<Array<{ topicId: string; count: number; lines: number[] }>>('kubeConcepts.showFileConcepts');
+    const byId = new Map(summary.map(s => [s.topicId, s]));
+    assert.deepStrictEqual(byId.get('nodeport'), { topicId: 'nodeport', count: 2, lines: [8, 14] });
+    assert.deepStrictEqual(byId.get('service')?.lines, [2, 11], 'the kind and the Service\'s own spec.ports');
+    assert.deepStrictEqual(byId.get('targetport')?.lines, [13]);
+    assert.ok(!byId.has('app'), 'ordinary words are not concepts');
+  });
+
+  test('In This File follows the active editor and says when there is no editor', async () => {
+    const { fileConcepts } = await api();
+    await openFixture('architecture.md');
+    await vscode.commands.executeCommand('kubeConcepts.showFileConcepts');
+    assert.ok(fileConcepts.summary().some(s => s.topicId === 'etcd'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepStrictEqual(await vscode.commands.executeCommand('kubeConcepts.showFileConcepts'), []);
+  });
+
+  test('Explain Term at Cursor opens the page of the term, the selection, or nothing', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'), undefined, 'no editor');
+    const doc = await openFixture('architecture.md');
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(positionOf(doc, 'kubelet', 3), positionOf(doc, 'kubelet', 3));
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'), 'kubelet');
+    const start = positionOf(doc, 'container runtime', 0);
+    editor.selection = new vscode.Selection(start, start.translate(0, 'container runtime'.length));
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'), 'container-runtime');
+    editor.selection = new vscode.Selection(positionOf(doc, 'The name of', 1), positionOf(doc, 'The name of', 1));
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'), undefined);
+  });
+
+  test('the topic page navigates related topics, back and forward, and ignores bad messages', async () => {
+    const { topicPage, store } = await api();
+    await vscode.commands.executeCommand('kubeConcepts.openTopic', 'pod');
+    const related = store.get('pod')!.related[0];
+    topicPage.receive({ type: 'open', topicId: related });
+    assert.deepStrictEqual(topicPage.state(), { topicId: related, canGoBack: true, canGoForward: false });
+    topicPage.receive({ type: 'back' });
+    assert.strictEqual(topicPage.state()?.topicId, 'pod');
+    assert.strictEqual(topicPage.state()?.canGoForward, true);
+    topicPage.receive({ type: 'forward' });
+    assert.strictEqual(topicPage.state()?.topicId, related);
+    for (const bad of [{ type: 'open', topicId: '../../etc' }, { type: 'open', topicId: 'pod', extra: 1 }, { type: 'run', command: 'x' }, 'open', null]) {
+      topicPage.receive(bad);
+      assert.strictEqual(topicPage.state()?.topicId, related, `ignored: ${JSON.stringify(bad)}`);
+    }
+    topicPage.receive({ type: 'search', query: 'kube proxy' });
+    topicPage.receive({ type: 'search', query: 'NodePort' });
+    assert.strictEqual(topicPage.state()?.topicId, 'nodeport');
+  });
+});
