@@ -1,21 +1,37 @@
 /** Renders a topic page body to safe HTML: no raw HTML, links only to https pages and other topics. */
-import MarkdownIt from 'markdown-it';
+import { Marked } from 'marked';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-markdown.validateLink = url => /^https:\/\/[^\s]+$/i.test(url) || /^topic:[a-z0-9-]+$/.test(url);
-markdown.renderer.rules.link_open = (tokens, idx) => {
-  const href = tokens[idx].attrGet('href') ?? '';
-  if (href.startsWith('topic:')) return `<a href="#" data-topic="${escapeHtml(href.slice(6))}">`;
-  return `<a href="${escapeHtml(href)}" data-external="${escapeHtml(href)}">`;
-};
-markdown.renderer.rules.image = (tokens, idx) => escapeHtml(tokens[idx].content);
-markdown.renderer.rules.fence = (tokens, idx) => {
-  const token = tokens[idx];
-  const lang = token.info.trim().split(/\s+/)[0].replace(/[^\w-]/g, '');
-  const label = lang ? `<span class="code-lang">${escapeHtml(lang)}</span>` : '';
-  return `<div class="code">${label}<pre><code${lang ? ` class="language-${lang}"` : ''}>${escapeHtml(token.content)}</code></pre></div>\n`;
-};
+const SAFE_HREF = /^(https:\/\/[^\s"'<>]+|topic:[a-z0-9]+(?:-[a-z0-9]+)*)$/i;
+
+/** Markdown without raw HTML (shown as text), images (shown as their text) or links other than https and topics. */
+const markdown = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+    image: ({ text }) => escapeHtml(text),
+    link({ href, tokens }) {
+      const label = this.parser.parseInline(tokens);
+      if (!SAFE_HREF.test(href)) return label;
+      if (href.startsWith('topic:')) return `<a href="#" data-topic="${escapeHtml(href.slice(6))}">${label}</a>`;
+      return `<a href="${escapeHtml(href)}" data-external="${escapeHtml(href)}">${label}</a>`;
+    },
+    code({ text, lang }) {
+      const language = (lang ?? '').trim().split(/\s+/)[0].replace(/[^\w-]/g, '');
+      const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '';
+      return `<div class="code">${label}<pre><code${language ? ` class="language-${language}"` : ''}>${escapeHtml(text)}</code></pre></div>\n`;
+    },
+  },
+});
+
+function render(text: string): string {
+  return markdown.parse(text) as string;
+}
+
+function renderInline(text: string): string {
+  return markdown.parseInline(text) as string;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -44,8 +60,8 @@ export function renderTopicPage(topic: Topic, lookup: (id: string) => Topic | un
   return {
     category: categoryTitle(topic.category),
     title: topic.title,
-    summaryHtml: markdown.renderInline(topic.summary),
-    bodyHtml: markdown.render(topic.body),
+    summaryHtml: renderInline(topic.summary),
+    bodyHtml: render(topic.body),
     related: topic.related.map(lookup).filter((t): t is Topic => !!t).map(t => ({ id: t.id, title: t.title, summary: t.summary })),
     mentionedIn: mentionedIn.map(t => ({ id: t.id, title: t.title })),
     links: topic.links.filter(l => /^https:\/\//i.test(l.url)),

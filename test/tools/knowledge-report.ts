@@ -1,0 +1,233 @@
+// `npm run knowledge:report`: a plain-text overview of the compiled knowledge base (dist/knowledge.json): topics per
+// category, coverage of the notes inventory (../shared/notes-terms.tsv), the thinnest topic pages, and totals.
+// The measures it uses (word counts, inventory coverage) are exported for the quality tests in
+// test/unit/knowledge.test.ts, so that the report and the tests count the same way.
+import { existsSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { CATEGORIES, type Topic } from '../../src/core/model';
+
+/** The repository root, from a bundle in `dist/<folder>/` (both `dist/unit` and `dist/tools` are two levels down). */
+export function repoRootFrom(bundleDir: string): string {
+  return resolve(bundleDir, '..', '..');
+}
+
+/** The `shared/` folder that sits beside the repository (a sibling of the clone in CI too). */
+export function sharedDir(root: string): string {
+  return resolve(root, '..', 'shared');
+}
+
+export function loadTopics(root: string): Topic[] {
+  const path = join(root, 'dist', 'knowledge.json');
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the knowledge base first with "node esbuild.mjs"`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Topic[];
+}
+
+/** The category folder a topic file lives in (`knowledge/<category>/<id>.md`), else its `category` field. */
+export function sourceCategory(topic: Topic): string {
+  const m = /(?:^|\/)knowledge\/([^/]+)\/[^/]+\.md$/.exec(topic.source.replace(/\\/g, '/'));
+  return m ? m[1] : topic.category;
+}
+
+/** Markdown with fenced code blocks (``` or ~~~, any indentation) removed; an unclosed fence runs to the end. */
+export function withoutFencedCode(markdown: string): string {
+  const out: string[] = [];
+  let fence: { char: string; length: number } | undefined;
+  for (const line of markdown.split(/\r?\n/)) {
+    const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!fence) {
+      if (m && !(m[1][0] === '`' && m[2].includes('`'))) fence = { char: m[1][0], length: m[1].length };
+      else out.push(line);
+    } else if (m && m[1][0] === fence.char && m[1].length >= fence.length && m[2].trim() === '') {
+      fence = undefined;
+    }
+  }
+  return out.join('\n');
+}
+
+/** Words of a topic body outside fenced code: whitespace-separated tokens holding a letter or digit. */
+export function bodyWordCount(body: string): number {
+  return withoutFencedCode(body).split(/\s+/).filter(token => /[\p{L}\p{N}]/u.test(token)).length;
+}
+
+/** The minimum body length, in words outside fenced code, of a primary and of a brief (`primary: false`) topic. */
+export const MIN_WORDS = { primary: 80, brief: 40 } as const;
+
+export function minWords(topic: Topic): number {
+  return topic.primary !== false ? MIN_WORDS.primary : MIN_WORDS.brief;
+}
+
+export interface TsvRow {
+  /** 1-based line in the file. */
+  line: number;
+  cells: string[];
+}
+
+/** A tab-separated file without its header line; blank lines are skipped. */
+export function readTsv(path: string): TsvRow[] {
+  const lines = readFileSync(path, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+  const rows: TsvRow[] = [];
+  lines.forEach((text, i) => {
+    if (i === 0 || text.trim() === '') return;
+    rows.push({ line: i + 1, cells: text.split('\t') });
+  });
+  return rows;
+}
+
+export interface InventoryTerm {
+  term: string;
+  category: string;
+  subcategory: string;
+  nFiles: number;
+}
+
+export function inventoryPath(root: string): string {
+  return join(sharedDir(root), 'notes-terms.tsv');
+}
+
+/** The notes inventory; a missing file is an error that says where it was expected and why. */
+export function loadInventory(root: string): InventoryTerm[] {
+  const path = inventoryPath(root);
+  if (!existsSync(path)) {
+    throw new Error(`notes inventory not found at ${path}: the shared/ folder (with notes-terms.tsv and notes/) must sit ` +
+      'beside the repository clone, at <repo>/../shared');
+  }
+  return readTsv(path).map(r => ({ term: r.cells[0].trim(), category: r.cells[2] ?? '', subcategory: r.cells[3] ?? '', nFiles: Number(r.cells[4]) || 0 }))
+    .filter(t => t.term !== '');
+}
+
+export interface Exclusion {
+  term: string;
+  reason: string;
+  line: number;
+}
+
+export function exclusionsPath(root: string): string {
+  return join(root, 'knowledge', 'exclusions.tsv');
+}
+
+export function loadExclusions(root: string): Exclusion[] {
+  return readTsv(exclusionsPath(root)).map(r => ({ term: (r.cells[0] ?? '').trim(), reason: (r.cells[1] ?? '').trim(), line: r.line }));
+}
+
+/** Lower-cased title and aliases of every topic → the ids that carry that exact name. */
+export function namesByLowerCase(topics: readonly Topic[]): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const t of topics) {
+    for (const name of new Set([t.title, ...t.aliases].map(n => n.toLowerCase()))) {
+      names.set(name, [...(names.get(name) ?? []), t.id]);
+    }
+  }
+  return names;
+}
+
+export interface Coverage {
+  covered: Array<{ term: InventoryTerm; topicIds: string[] }>;
+  excluded: Array<{ term: InventoryTerm; exclusion: Exclusion }>;
+  missing: InventoryTerm[];
+}
+
+/**
+ * How the knowledge base covers the notes inventory: a term is covered when it equals a title or alias of some topic
+ * (case-insensitive exact string compare), excluded when knowledge/exclusions.tsv lists it, else missing.
+ */
+export function inventoryCoverage(topics: readonly Topic[], inventory: readonly InventoryTerm[], exclusions: readonly Exclusion[]): Coverage {
+  const names = namesByLowerCase(topics);
+  const excluded = new Map(exclusions.map(e => [e.term.toLowerCase(), e] as const));
+  const result: Coverage = { covered: [], excluded: [], missing: [] };
+  for (const term of inventory) {
+    const key = term.term.toLowerCase();
+    const ids = names.get(key);
+    const exclusion = excluded.get(key);
+    if (ids) result.covered.push({ term, topicIds: ids });
+    else if (exclusion) result.excluded.push({ term, exclusion });
+    else result.missing.push(term);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function pad(text: string | number, width: number, right = false): string {
+  const s = String(text);
+  return right ? s.padStart(width) : s.padEnd(width);
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${(100 * part / whole).toFixed(1)}%`;
+}
+
+export function buildReport(root: string): string {
+  const topics = loadTopics(root);
+  const out: string[] = [];
+  const words = new Map(topics.map(t => [t.id, bodyWordCount(t.body)] as const));
+  const primary = topics.filter(t => t.primary !== false);
+  const totalWords = [...words.values()].reduce((a, b) => a + b, 0);
+
+  out.push(`Knowledge base report — ${join(root, 'dist', 'knowledge.json')}`, '');
+
+  // 1. Topics per category, in sidebar order, then any category that is not built in.
+  out.push('Topics per category (primary / brief)');
+  const byCategory = new Map<string, Topic[]>();
+  for (const t of topics) byCategory.set(t.category, [...(byCategory.get(t.category) ?? []), t]);
+  const categoryIds = [...CATEGORIES.map(c => c.id), ...[...byCategory.keys()].filter(id => !CATEGORIES.some(c => c.id === id)).sort()];
+  const titleWidth = Math.max(...categoryIds.map(id => (CATEGORIES.find(c => c.id === id)?.title ?? id).length + id.length + 3));
+  for (const id of categoryIds) {
+    const list = byCategory.get(id) ?? [];
+    const p = list.filter(t => t.primary !== false).length;
+    const title = CATEGORIES.find(c => c.id === id)?.title ?? 'not a built-in category';
+    out.push(`  ${pad(`${title} (${id})`, titleWidth)} ${pad(list.length, 4, true)}   ${pad(p, 3, true)} / ${pad(list.length - p, 3, true)}${list.length === 0 ? '   <- empty' : ''}`);
+  }
+  out.push(`  ${pad('all', titleWidth)} ${pad(topics.length, 4, true)}   ${pad(primary.length, 3, true)} / ${pad(topics.length - primary.length, 3, true)}`, '');
+
+  // 2. The notes inventory.
+  out.push('Notes inventory coverage');
+  if (!existsSync(inventoryPath(root))) {
+    out.push(`  not available: ${inventoryPath(root)} is missing (the shared/ folder must sit beside the repository)`);
+  } else {
+    const inventory = loadInventory(root);
+    const exclusions = loadExclusions(root);
+    const c = inventoryCoverage(topics, inventory, exclusions);
+    out.push(`  ${inventoryPath(root)}: ${inventory.length} terms`);
+    out.push(`  covered by a topic title or alias  ${pad(c.covered.length, 4, true)}  (${percent(c.covered.length, inventory.length)})`);
+    out.push(`  excluded (knowledge/exclusions.tsv) ${pad(c.excluded.length, 4, true)}  (${percent(c.excluded.length, inventory.length)})`);
+    out.push(`  missing                            ${pad(c.missing.length, 4, true)}  (${percent(c.missing.length, inventory.length)})`);
+    for (const m of c.missing) out.push(`    - ${m.term}  [${m.category}${m.subcategory ? ` / ${m.subcategory}` : ''}; in ${m.nFiles} notes file(s)]`);
+    const known = new Set(inventory.map(t => t.term.toLowerCase()));
+    const stale = exclusions.filter(e => !known.has(e.term.toLowerCase()));
+    if (stale.length > 0) out.push(`  exclusions that name no inventory term: ${stale.map(e => `"${e.term}" (line ${e.line})`).join(', ')}`);
+  }
+  out.push('');
+
+  // 3. The thinnest topic pages.
+  out.push('The 15 thinnest topic bodies (words outside fenced code; minimum 80 primary / 40 brief)');
+  const thinnest = [...topics].sort((a, b) => words.get(a.id)! - words.get(b.id)! || a.id.localeCompare(b.id)).slice(0, 15);
+  const idWidth = Math.max(...thinnest.map(t => t.id.length));
+  for (const t of thinnest) {
+    const n = words.get(t.id)!;
+    out.push(`  ${pad(n, 5, true)}  ${pad(t.id, idWidth)}  ${pad(t.primary !== false ? 'primary' : 'brief', 7)}  ${t.category}${n < minWords(t) ? '   <- below minimum' : ''}`);
+  }
+  out.push('');
+
+  // 4. Totals.
+  const sorted = [...words.values()].sort((a, b) => a - b);
+  const median = sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)];
+  const count = (f: (t: Topic) => number) => topics.reduce((a, t) => a + f(t), 0);
+  out.push('Totals');
+  out.push(`  topics          ${topics.length} (${primary.length} primary, ${topics.length - primary.length} brief) in ${new Set(topics.map(t => t.category)).size} categories`);
+  out.push(`  names           ${count(t => 1 + t.aliases.length)} (titles + aliases), ${count(t => t.ambiguous.length)} marked ambiguous`);
+  out.push(`  body words      ${totalWords} (median ${median} per topic)`);
+  out.push(`  links           ${count(t => t.links.length)}`);
+  out.push(`  related ids     ${count(t => t.related.length)}`);
+  out.push(`  notes refs      ${count(t => t.notes.length)} (${topics.filter(t => t.notes.length > 0).length} topics cite the notes)`);
+  out.push(`  manifest hints  ${count(t => (t.manifest?.kinds?.length ?? 0) + (t.manifest?.keys?.length ?? 0) + (t.manifest?.values?.length ?? 0))} (kinds, keys and values)`);
+  return out.join('\n');
+}
+
+if (require.main === module) {
+  try {
+    console.log(buildReport(repoRootFrom(__dirname)));
+  } catch (error) {
+    console.error(`knowledge:report: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
