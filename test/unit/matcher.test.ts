@@ -89,3 +89,26 @@ suite('Matching names in running text', () => {
     assert.strictEqual(index.conceptAt('', 0, 'yaml'), undefined);
   });
 });
+
+suite('Context words', () => {
+  test('count only as whole words', async () => {
+    const { containsWord } = await import('../../src/core/matcher');
+    assert.strictEqual(containsWord('a tcp ack here', 'ack'), true);
+    assert.strictEqual(containsWord('the stack and back', 'ack'), false);
+    assert.strictEqual(containsWord('kind create cluster', 'kind create'), true);
+    assert.strictEqual(containsWord('ack', 'ack'), true);
+  });
+});
+
+suite('Ambiguous lower-case names', () => {
+  const shared = createConceptIndex([
+    topic('kind-tool', { title: 'kind (Kubernetes in Docker)', aliases: ['kind'], ambiguous: ['kind'], context: ['kind create cluster', 'kindest'] }),
+    topic('kind-field', { title: 'kind (manifest field)', aliases: ['kind'], ambiguous: ['kind'], context: ['apiVersion'] }),
+  ]);
+  test('show nothing without context, pick by context otherwise', () => {
+    assert.strictEqual(shared.conceptAt('this kind of thing', 5, 'plaintext'), undefined);
+    assert.strictEqual(shared.conceptAt('run kind create cluster now', 4, 'plaintext')?.topicId, 'kind-tool');
+    assert.strictEqual(shared.conceptAt('set apiVersion and kind', 19, 'plaintext')?.topicId, 'kind-field');
+    assert.deepStrictEqual(shared.conceptAt('Kind?', 0, 'plaintext')?.alternatives, ['kind-field']);
+  });
+});
