@@ -5,6 +5,7 @@ import { rankTopics } from './core/search';
 import type { FileConceptsProvider } from './fileConcepts';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
+import { createTeamTopic } from './teamTopicScaffold';
 import { TopicPanel } from './topicPanel';
 import { GROUPING_KEY, type Grouping, type TopicsNode, type TopicsTreeProvider } from './topicsTree';
 
@@ -82,6 +83,16 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 
     'kubeConcepts.groupByCategory': () => setGrouping('category'),
     'kubeConcepts.groupByLearningPath': () => setGrouping('learningPath'),
+
+    'kubeConcepts.createTeamTopic': (options?: unknown) => createTeamTopic(typeof options === 'object' && options ? options : {}),
+
+    'kubeConcepts.toggleHover': async () => {
+      const config = vscode.workspace.getConfiguration('kubeConcepts.hover');
+      const enabled = !config.get<boolean>('enabled', true);
+      await config.update('enabled', enabled, vscode.ConfigurationTarget.Global);
+      void vscode.window.setStatusBarMessage(enabled ? vscode.l10n.t('Kubernetes Concepts: hovers on') : vscode.l10n.t('Kubernetes Concepts: hovers off'), 3000);
+      return enabled;
+    },
 
     'kubeConcepts.openSample': async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: SAMPLE_MANIFEST });

@@ -5,6 +5,7 @@ import { FileConceptsProvider } from './fileConcepts';
 import { registerHoverProvider } from './hoverProvider';
 import { KnowledgeStore } from './knowledgeStore';
 import { RecentTopics } from './recentTopics';
+import { TeamKnowledge } from './teamKnowledge';
 import { TOPIC_PANEL_VIEW_TYPE, TopicPanel, TopicPanelSerializer } from './topicPanel';
 import { GROUPING_KEY, TopicsTreeProvider, type Grouping, type TopicsNode } from './topicsTree';
 
@@ -13,6 +14,7 @@ export interface KubeConceptsApi {
   topicsTree: TopicsTreeProvider;
   topicsView: vscode.TreeView<TopicsNode>;
   fileConcepts: FileConceptsProvider;
+  team: TeamKnowledge;
   topicPage: { state: typeof TopicPanel.state; receive: typeof TopicPanel.receive };
 }
 
@@ -28,13 +30,19 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsApi {
   const fileConceptsView = vscode.window.createTreeView('kubeConcepts.fileConcepts', { treeDataProvider: fileConcepts, showCollapseAll: true });
   fileConcepts.onMessage = message => { fileConceptsView.message = message; };
   void fileConcepts.refresh();
+  const team = new TeamKnowledge(store, output);
+  team.onDidChange(status => {
+    topicsView.message = status.trusted ? undefined
+      : vscode.l10n.t('Restricted Mode: team topics from this workspace load once you trust it. Built-in topics work as usual.');
+  });
+  void team.reload();
   context.subscriptions.push(
-    output, store, topicsView, fileConcepts, fileConceptsView,
+    output, store, topicsView, fileConcepts, fileConceptsView, team,
     registerHoverProvider(store),
     vscode.window.registerWebviewPanelSerializer(TOPIC_PANEL_VIEW_TYPE, new TopicPanelSerializer(context.extensionUri, store, recent)),
     ...registerCommands({ extensionUri: context.extensionUri, store, recent, topicsTree, topicsView, fileConcepts, globalState: context.globalState }),
   );
-  return { store, topicsTree, topicsView, fileConcepts, topicPage: { state: () => TopicPanel.state(), receive: message => TopicPanel.receive(message) } };
+  return { store, topicsTree, topicsView, fileConcepts, team, topicPage: { state: () => TopicPanel.state(), receive: message => TopicPanel.receive(message) } };
 }
 
 export function deactivate(): void {}

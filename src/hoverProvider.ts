@@ -1,6 +1,6 @@
 /** Hovers: the concept under the pointer, explained in a few lines with links to its page and the docs. */
 import * as vscode from 'vscode';
-import { buildHoverMarkdown, type Topic } from './core';
+import { buildHoverMarkdown, type HoverLabels, type Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 import { hoverSettings } from './settings';
 
@@ -20,13 +20,23 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     if (!topic) return undefined;
     const alternatives = (hit.alternatives ?? []).map(id => this.store.get(id)).filter((t): t is Topic => !!t);
     const markdown = new vscode.MarkdownString(buildHoverMarkdown(topic, id => this.store.get(id), {
-      detail: settings.detail, openCommand: OPEN_TOPIC_COMMAND, context: hit.context, alternatives,
+      detail: settings.detail, openCommand: OPEN_TOPIC_COMMAND, context: hit.context, alternatives, labels: hoverLabels(),
     }));
     // Command links run only for our own command; nothing else in the hover is trusted.
     markdown.isTrusted = { enabledCommands: [OPEN_TOPIC_COMMAND] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
   }
+}
+
+function hoverLabels(): HoverLabels {
+  return {
+    related: vscode.l10n.t('Related'),
+    openPage: vscode.l10n.t('Open topic page'),
+    officialDocs: vscode.l10n.t('Official docs'),
+    teamTopic: vscode.l10n.t('team topic'),
+    meanings: vscode.l10n.t('{0} can mean {1} things here:', '{0}', '{1}'),
+  };
 }
 
 /** Registers the provider for the configured languages, again whenever the setting changes. */

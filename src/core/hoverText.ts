@@ -10,23 +10,40 @@ export interface HoverOptions {
   context?: string;
   /** Other topics the same name may mean. */
   alternatives?: readonly Topic[];
+  /** The words of the hover, translated by the caller. */
+  labels?: HoverLabels;
 }
+
+export interface HoverLabels {
+  related: string;
+  openPage: string;
+  officialDocs: string;
+  teamTopic: string;
+  /** "{0} can mean {1} things here:" with {0} the name and {1} the count. */
+  meanings: string;
+}
+
+export const ENGLISH_LABELS: HoverLabels = {
+  related: 'Related', openPage: 'Open topic page', officialDocs: 'Official docs', teamTopic: 'team topic',
+  meanings: '{0} can mean {1} things here:',
+};
 
 const MAX_RELATED = 3;
 const MAX_DETAIL_CHARS = 420;
 
 export function buildHoverMarkdown(topic: Topic, lookup: (id: string) => Topic | undefined, options: HoverOptions): string {
+  const labels = options.labels ?? ENGLISH_LABELS;
   const open = (t: Topic, label: string) => `[${escapeMarkdown(label)}](${commandUri(options.openCommand, t.id)} "${escapeTitle(t.title)}")`;
   if (options.alternatives && options.alternatives.length > 0) {
     const all = [topic, ...options.alternatives];
-    const lines = [`**${escapeMarkdown(topic.title)}** can mean ${all.length} things here:`, ''];
+    const lines = [labels.meanings.replace('{0}', `**${escapeMarkdown(topic.title)}**`).replace('{1}', String(all.length)), ''];
     for (const t of all) {
       lines.push(`- ${open(t, t.title)} *(${escapeMarkdown(categoryTitle(t.category))})*: ${inlineText(t.summary)}`);
     }
     return lines.join('\n');
   }
   const parts: string[] = [];
-  parts.push(`**${escapeMarkdown(topic.title)}** · *${escapeMarkdown(categoryTitle(topic.category))}*${topic.origin === 'team' ? ' · *team topic*' : ''}`);
+  parts.push(`**${escapeMarkdown(topic.title)}** · *${escapeMarkdown(categoryTitle(topic.category))}*${topic.origin === 'team' ? ` · *${escapeMarkdown(labels.teamTopic)}*` : ''}`);
   parts.push(inlineText(topic.summary));
   if (options.context) parts.push(`*${inlineText(options.context)}*`);
   if (options.detail === 'full' && topic.primary) {
@@ -34,10 +51,10 @@ export function buildHoverMarkdown(topic: Topic, lookup: (id: string) => Topic |
     if (detail) parts.push(detail);
   }
   const related = topic.related.map(lookup).filter((t): t is Topic => !!t).slice(0, MAX_RELATED);
-  if (related.length > 0) parts.push(`Related: ${related.map(t => open(t, t.title)).join(' · ')}`);
-  const actions = [`[Open topic page](${commandUri(options.openCommand, topic.id)})`];
+  if (related.length > 0) parts.push(`${escapeMarkdown(labels.related)}: ${related.map(t => open(t, t.title)).join(' · ')}`);
+  const actions = [`[${escapeMarkdown(labels.openPage)}](${commandUri(options.openCommand, topic.id)})`];
   const docs = topic.links[0];
-  if (docs && docs.url.startsWith('https://')) actions.push(`[Official docs](${encodeURI(decodeURI(docs.url))} "${escapeTitle(docs.title)}")`);
+  if (docs && docs.url.startsWith('https://')) actions.push(`[${escapeMarkdown(labels.officialDocs)}](${encodeURI(decodeURI(docs.url))} "${escapeTitle(docs.title)}")`);
   parts.push(actions.join(' · '));
   return parts.join('\n\n');
 }

@@ -4,9 +4,9 @@ import type { Topic } from './model';
 import { locate, ManifestTable, parseSegment, splitYamlDocuments, type ParsedSegment, type YamlSegment } from './yamlContext';
 
 export * from './model';
-export { parseTopicFile, checkTopicBytes, checkHttpsUrl, type ParsedTopic, type ParseResult } from './parse';
+export { parseTopicFile, checkTopicBytes, checkHttpsUrl, tooLargeProblem, MAX_TOPIC_FILE_BYTES, type ParsedTopic, type ParseResult } from './parse';
 export { compileTopics, type CompileInput, type CompileResult } from './compile';
-export { buildHoverMarkdown, type HoverOptions } from './hoverText';
+export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hoverText';
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
 
 export interface ConceptHit extends Match {

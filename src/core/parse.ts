@@ -41,9 +41,7 @@ export interface ParseOptions {
 
 /** Checks a file's size and content before decoding it as a topic. */
 export function checkTopicBytes(file: string, bytes: Uint8Array): Problem | undefined {
-  if (bytes.length > MAX_TOPIC_FILE_BYTES) {
-    return { file, line: 1, column: 1, message: `file is ${formatBytes(bytes.length)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}` };
-  }
+  if (bytes.length > MAX_TOPIC_FILE_BYTES) return tooLargeProblem(file, bytes.length);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     let line = 1;
@@ -51,6 +49,11 @@ export function checkTopicBytes(file: string, bytes: Uint8Array): Problem | unde
     return { file, line, column: 1, message: 'file looks binary (it contains a NUL byte): a topic file is UTF-8 text' };
   }
   return undefined;
+}
+
+/** The problem of a file over the size limit (checked from its size alone, before reading it). */
+export function tooLargeProblem(file: string, size: number): Problem {
+  return { file, line: 1, column: 1, message: `file is ${formatBytes(size)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}` };
 }
 
 function formatBytes(n: number): string {

@@ -2,3 +2,4 @@
 import './hover.test';
 import './views.test';
 import './browse.test';
+import './team.test';

@@ -86,6 +86,25 @@ const tests = [
     await frame.locator('#back:not([disabled])').click();
     await frame.locator('h1#topic-title', { hasText: 'kube-proxy' }).waitFor({ timeout: 15000 });
   }],
+  ['a team topic whose body holds <script> shows it as text', async page => {
+    await runCommand(page, 'Kubernetes Concepts: Search Topics…');
+    await page.locator('.quick-input-widget input.input').fill('Acme Edge Gateway');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Acme Edge Gateway' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const frame = topicPage(page);
+    await frame.locator('h1#topic-title', { hasText: 'Acme Edge Gateway' }).waitFor({ timeout: 30000 });
+    const body = frame.locator('article.body');
+    assert.match(await body.innerText(), /<script>alert\('team topics are not trusted'\)<\/script>/);
+    assert.equal(await body.locator('script').count(), 0, 'no script element in the page body');
+    assert.equal(await body.locator('a[href^="command:"]').count(), 0, 'no command links');
+    assert.match(await frame.locator('.breadcrumb').innerText(), /team topic/);
+    await page.screenshot({ path: join(OUT, 'team-topic-page.png') });
+    await runCommand(page, 'Kubernetes Concepts: Open Topic Page');
+    await page.locator('.quick-input-widget input.input').fill('kube-proxy');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-proxy' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await frame.locator('h1#topic-title', { hasText: 'kube-proxy' }).waitFor({ timeout: 30000 });
+  }],
   ['the topic page is restored after a window reload', async page => {
     await runCommand(page, 'Developer: Reload Window');
     await waitForWorkbench(page);
