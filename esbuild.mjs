@@ -44,7 +44,7 @@ await Promise.all([
 if (!production) {
   const unitTests = readdirSync('test/unit').filter(f => f.endsWith('.test.ts')).map(f => `test/unit/${f}`);
   await Promise.all([
-    esbuild.build({ ...webCommon, entryPoints: { 'web/test/index': 'test/integration/index.web.ts' }, outdir: 'dist', inject: ['test/integration/process-shim.js'] }),
+    esbuild.build({ ...webCommon, entryPoints: { 'web/test/index': 'test/integration/index.web.ts', 'web/test/activationProbe': 'test/bench/activationProbe.ts' }, outdir: 'dist', inject: ['test/integration/process-shim.js'] }),
     esbuild.build({ ...nodeCommon, entryPoints: { 'node/test/index': 'test/integration/index.node.ts' }, outdir: 'dist', external: ['vscode', 'mocha'] }),
     esbuild.build({ ...nodeCommon, entryPoints: unitTests, outdir: 'dist/unit', external: ['mocha'] }),
     ...(existsSync('test/tools') ? [esbuild.build({ ...nodeCommon, entryPoints: readdirSync('test/tools').filter(f => f.endsWith('.ts')).map(f => `test/tools/${f}`), outdir: 'dist/tools' })] : []),

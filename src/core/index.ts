@@ -37,6 +37,8 @@ export const MAX_PARSED_DOCUMENT_CHARS = 2 * 1024 * 1024;
 const YAML_LANGUAGES = new Set(['yaml', 'helm', 'json', 'jsonc', 'dockercompose', 'github-actions-workflow']);
 const API_GROUPS_TOPIC = 'api-groups';
 const SEGMENT_CACHE_SIZE = 512;
+/** A single YAML document larger than this gets plain matching: parsing it could stall a hover. */
+const MAX_PARSED_SEGMENT_CHARS = 512 * 1024;
 
 export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
   const byId = new Map(topics.map(t => [t.id, t] as const));
@@ -47,15 +49,18 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
 
   const parsedSegment = (text: string, segment: YamlSegment): ParsedSegment => {
     if (segment.parsed) return segment.parsed;
+    if (segment.end - segment.start > MAX_PARSED_SEGMENT_CHARS) return (segment.parsed = { entries: [] });
     const source = text.slice(segment.start, segment.end);
-    let parsed = segmentCache.get(source);
+    // Keyed by a hash, not the slice itself: a slice would keep every old version of the document alive.
+    const key = hashKey(source);
+    let parsed = segmentCache.get(key);
     if (parsed) {
-      segmentCache.delete(source); // keep recently used ones at the end
+      segmentCache.delete(key); // keep recently used ones at the end
     } else {
       parsed = parseSegment(source);
       if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.delete(segmentCache.keys().next().value as string);
     }
-    segmentCache.set(source, parsed);
+    segmentCache.set(key, parsed);
     segment.parsed = parsed;
     return parsed;
   };
@@ -128,6 +133,17 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
       return last.doc.conceptAt(offset);
     },
   };
+}
+
+/** Two independent 32-bit FNV-1a hashes and the length: a collision is far less likely than a cosmic ray. */
+function hashKey(text: string): string {
+  let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
 /** YAML context is a refinement: if it fails on some input, plain matching still answers. */

@@ -114,10 +114,14 @@ export function containsWord(text: string, word: string): boolean {
  */
 export function matchPlain(table: NameTable, text: string, offset: number, lo = 0, hi = text.length): Match | undefined {
   if (offset < lo || offset >= hi) return undefined;
-  const lineStart = Math.max(lo, text.lastIndexOf('\n', offset - 1) + 1, offset - WORD_WINDOW);
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0 || lineEnd > hi) lineEnd = hi;
-  lineEnd = Math.min(lineEnd, offset + WORD_WINDOW);
+  // Only a window around the offset is read, so a hover costs the same on a 1 MB line as on a short one.
+  const windowStart = Math.max(lo, offset - WORD_WINDOW);
+  const windowEnd = Math.min(hi, offset + WORD_WINDOW);
+  const before = text.slice(windowStart, offset);
+  const after = text.slice(offset, windowEnd);
+  const lineStart = windowStart + before.lastIndexOf('\n') + 1;
+  const newline = after.indexOf('\n');
+  const lineEnd = newline < 0 ? windowEnd : offset + newline;
   const line = text.slice(lineStart, lineEnd);
   const rel = offset - lineStart;
   if (insideUrlOrLinkTarget(line, rel)) return undefined;

@@ -42,21 +42,23 @@ const MAX_DEPTH = 128;
  */
 const MAX_PARSE_DEPTH = 256;
 
-/** Splits a YAML stream at `---`/`...` lines: a line scan, no parsing. */
+/** Splits a YAML stream at `---`/`...` lines: it only looks where such a line can start, and parses nothing. */
 export function splitYamlDocuments(text: string, from = 0, to = text.length): YamlSegment[] {
+  const candidates: number[] = [];
+  if (text.startsWith('---', from) || text.startsWith('...', from)) candidates.push(from);
+  for (const marker of ['\n---', '\n...']) {
+    for (let i = text.indexOf(marker, from); i >= 0 && i < to; i = text.indexOf(marker, i + 1)) candidates.push(i + 1);
+  }
+  candidates.sort((a, b) => a - b);
   const segments: YamlSegment[] = [];
   let segStart = from;
-  let lineStart = from;
-  while (lineStart <= to) {
+  for (const lineStart of candidates) {
+    if (lineStart < segStart) continue;
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
-    const c = text.charCodeAt(lineStart);
-    if ((c === 45 /* - */ || c === 46 /* . */) && DOC_MARKER.test(text.slice(lineStart, lineEnd).replace(/\r$/, ''))) {
-      if (lineStart > segStart) segments.push({ start: segStart, end: lineStart });
-      segStart = lineEnd + 1;
-    }
-    if (lineEnd >= to) break;
-    lineStart = lineEnd + 1;
+    if (!DOC_MARKER.test(text.slice(lineStart, lineEnd).replace(/\r$/, ''))) continue;
+    if (lineStart > segStart) segments.push({ start: segStart, end: lineStart });
+    segStart = Math.min(to, lineEnd + 1);
   }
   if (segStart < to) segments.push({ start: segStart, end: to });
   return segments;
@@ -153,7 +155,7 @@ function closesQuote(source: string, start: number, end: number, quote: string):
  * compact `- `/`? ` entries; twice, as a key's sequence may share its indentation) plus open flow brackets (also those
  * in scalars, which can only overestimate).
  */
-export function nestsDeeperThan(text: string, limit: number): boolean {
+function nestsDeeperThan(text: string, limit: number): boolean {
   const indents: number[] = [];
   let flow = 0;
   for (let lineStart = 0; lineStart < text.length;) {
