@@ -6,7 +6,7 @@ import type { FileConceptsProvider } from './fileConcepts';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
 import { createTeamTopic } from './teamTopicScaffold';
-import { TopicPanel } from './topicPanel';
+import { findTopic, TopicPanel } from './topicPanel';
 import { GROUPING_KEY, type Grouping, type TopicsNode, type TopicsTreeProvider } from './topicsTree';
 
 export interface CommandContext {
@@ -109,7 +109,7 @@ function termAt(store: KnowledgeStore, editor: vscode.TextEditor): string | unde
   const selection = editor.selection;
   if (!selection.isEmpty) {
     const selected = doc.getText(selection).trim();
-    const exact = store.topics.find(t => t.title.toLowerCase() === selected.toLowerCase() || t.aliases.some(a => a.toLowerCase() === selected.toLowerCase()));
+    const exact = findTopic(store.topics, selected);
     if (exact) return exact.id;
     const inside = store.index.conceptAt(selected, 0, 'plaintext');
     if (inside) return inside.topicId;

@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsApi {
   const fileConcepts = new FileConceptsProvider(store);
   const fileConceptsView = vscode.window.createTreeView('kubeConcepts.fileConcepts', { treeDataProvider: fileConcepts, showCollapseAll: true });
   fileConcepts.onMessage = message => { fileConceptsView.message = message; };
-  void fileConcepts.refresh();
+  fileConcepts.setVisible(fileConceptsView.visible);
   const team = new TeamKnowledge(store, output);
   team.onDidChange(status => {
     topicsView.message = status.trusted ? undefined
@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsApi {
   void team.reload();
   context.subscriptions.push(
     output, store, topicsView, fileConcepts, fileConceptsView, team,
+    fileConceptsView.onDidChangeVisibility(e => fileConcepts.setVisible(e.visible)),
     registerHoverProvider(store),
     vscode.window.registerWebviewPanelSerializer(TOPIC_PANEL_VIEW_TYPE, new TopicPanelSerializer(context.extensionUri, store, recent)),
     ...registerCommands({ extensionUri: context.extensionUri, store, recent, topicsTree, topicsView, fileConcepts, globalState: context.globalState }),

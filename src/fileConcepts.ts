@@ -16,6 +16,8 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
   private concepts: Array<Extract<FileConceptNode, { kind: 'concept' }>> = [];
   private document: vscode.TextDocument | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private visible = false;
+  private stale = true;
   private readonly disposables: vscode.Disposable[] = [];
   /** Set by the view's owner: shows why the list is empty. */
   onMessage: (message: string | undefined) => void = () => undefined;
@@ -33,6 +35,7 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
   /** Recomputes now (also what the debounce ends in). */
   async refresh(): Promise<void> {
     clearTimeout(this.timer);
+    this.stale = false;
     await this.store.ready;
     // While a webview or another panel has focus, keep following the text editor that is still visible.
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
@@ -60,8 +63,18 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     this.changed.fire(undefined);
   }
 
+  /** Scanning a document is work: it is done only while the view is visible, and caught up when it shows. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && this.stale) this.schedule(0);
+  }
+
   private schedule(delay: number): void {
     clearTimeout(this.timer);
+    if (!this.visible) {
+      this.stale = true;
+      return;
+    }
     this.timer = setTimeout(() => void this.refresh(), delay);
   }
 

@@ -1,9 +1,11 @@
 /** Owns the knowledge: loads the compiled built-in topics, builds the index, and caches per-document analysis. */
 import * as vscode from 'vscode';
 import { createConceptIndex, type ConceptIndex, type DocumentConcepts, type Topic } from './core';
+import { linkedTopicIds } from './core/topicPage';
 
 export class KnowledgeStore implements vscode.Disposable {
   private builtin: Topic[] = [];
+  private mentions: Map<string, Topic[]> | undefined;
   private currentIndex: ConceptIndex = createConceptIndex([]);
   private readonly documents = new Map<string, { version: number; languageId: string; concepts: DocumentConcepts }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -38,11 +40,28 @@ export class KnowledgeStore implements vscode.Disposable {
     return concepts;
   }
 
-  /** Replaces the extra (team) topics on top of the built-in ones. */
+  /** Replaces the topics in use (the built-in ones, with team topics merged over them). */
   setTopics(topics: Topic[]): void {
     this.currentIndex = createConceptIndex(topics);
     this.documents.clear();
+    this.mentions = undefined;
     this.changed.fire();
+  }
+
+  /** Topics whose pages link to `topicId` ("Mentioned in"), worked out once per set of topics. */
+  mentionsOf(topicId: string): Topic[] {
+    if (!this.mentions) {
+      this.mentions = new Map();
+      for (const topic of this.topics) {
+        for (const target of linkedTopicIds(topic.body)) {
+          if (target === topic.id) continue;
+          const list = this.mentions.get(target) ?? [];
+          list.push(topic);
+          this.mentions.set(target, list);
+        }
+      }
+    }
+    return this.mentions.get(topicId) ?? [];
   }
 
   get builtinTopics(): readonly Topic[] {

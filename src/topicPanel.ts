@@ -1,6 +1,6 @@
 /** The topic page: one webview panel, reused, with back/forward history, restored after a window reload. */
 import * as vscode from 'vscode';
-import { escapeHtml, linkedTopicIds, renderTopicPage } from './core/topicPage';
+import { escapeHtml, renderTopicPage } from './core/topicPage';
 import { parseTopicPageMessage } from './core/webviewMessages';
 import type { Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
@@ -115,8 +115,7 @@ export class TopicPanel {
     const webview = this.panel.webview;
     const nonce = makeNonce();
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
-    const mentionedIn = this.store.topics.filter(t => t.id !== topic.id && linkedTopicIds(t.body).includes(topic.id));
-    const page = renderTopicPage(topic, id => this.store.get(id), mentionedIn);
+    const page = renderTopicPage(topic, id => this.store.get(id), this.store.mentionsOf(topic.id));
     const topicLink = (t: { id: string; title: string }) => `<a href="#" data-topic="${escapeHtml(t.id)}">${escapeHtml(t.title)}</a>`;
     const list = (items: string[]) => `<ul>${items.map(i => `<li>${i}</li>`).join('')}</ul>`;
     const section = (id: string, title: string, content: string) =>

@@ -7,6 +7,17 @@ import { hoverText, openFromExplorer, runCommand, setColorTheme, showKubeConcept
 
 const OUT = join(root, 'test-results');
 
+/** Runs a palette command that asks for a topic, picks `title`, and waits for its page. */
+async function openTopicFrom(page, command, title) {
+  await runCommand(page, command);
+  await page.locator('.quick-input-widget input.input').fill(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const heading = topicPage(page).locator('h1#topic-title', { hasText: title });
+  await heading.waitFor({ timeout: 30000 });
+  return heading;
+}
+
 async function expandView(page, title) {
   const header = page.locator('.pane-header', { hasText: title }).first();
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
@@ -21,11 +32,7 @@ async function screenshotsOfEverySurface(page, theme) {
   await expandView(page, 'In This File');
   await viewPane(page, 'In This File').locator('.monaco-list-row', { hasText: 'NodePort' }).first().waitFor({ timeout: 20000 });
   await page.screenshot({ path: join(OUT, `sidebar-${theme}.png`) });
-  await runCommand(page, 'Kubernetes Concepts: Open Topic Page');
-  await page.locator('.quick-input-widget input.input').fill('Service');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Service' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await topicPage(page).locator('h1#topic-title').waitFor({ timeout: 30000 });
+  await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'Service');
   await page.screenshot({ path: join(OUT, `topic-page-${theme}.png`) });
 }
 
@@ -66,13 +73,8 @@ const tests = [
     await page.screenshot({ path: join(OUT, 'in-this-file.png') });
   }],
   ['open a topic from the palette, check its CSP, follow a related link', async page => {
-    await runCommand(page, 'Kubernetes Concepts: Search Topics…');
-    await page.locator('.quick-input-widget input.input').fill('kube-proxy');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-proxy' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    const heading = await openTopicFrom(page, 'Kubernetes Concepts: Search Topics…', 'kube-proxy');
     const frame = topicPage(page);
-    const heading = frame.locator('h1#topic-title');
-    await heading.waitFor({ timeout: 30000 });
     assert.equal(await heading.innerText(), 'kube-proxy');
     const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /default-src 'none'/);
@@ -87,23 +89,15 @@ const tests = [
     await frame.locator('h1#topic-title', { hasText: 'kube-proxy' }).waitFor({ timeout: 15000 });
   }],
   ['a team topic whose body holds <script> shows it as text', async page => {
-    await runCommand(page, 'Kubernetes Concepts: Search Topics…');
-    await page.locator('.quick-input-widget input.input').fill('Acme Edge Gateway');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Acme Edge Gateway' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await openTopicFrom(page, 'Kubernetes Concepts: Search Topics…', 'Acme Edge Gateway');
     const frame = topicPage(page);
-    await frame.locator('h1#topic-title', { hasText: 'Acme Edge Gateway' }).waitFor({ timeout: 30000 });
     const body = frame.locator('article.body');
     assert.match(await body.innerText(), /<script>alert\('team topics are not trusted'\)<\/script>/);
     assert.equal(await body.locator('script').count(), 0, 'no script element in the page body');
     assert.equal(await body.locator('a[href^="command:"]').count(), 0, 'no command links');
     assert.match(await frame.locator('.breadcrumb').innerText(), /team topic/);
     await page.screenshot({ path: join(OUT, 'team-topic-page.png') });
-    await runCommand(page, 'Kubernetes Concepts: Open Topic Page');
-    await page.locator('.quick-input-widget input.input').fill('kube-proxy');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-proxy' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await frame.locator('h1#topic-title', { hasText: 'kube-proxy' }).waitFor({ timeout: 30000 });
+    await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'kube-proxy');
   }],
   ['the topic page is restored after a window reload', async page => {
     await runCommand(page, 'Developer: Reload Window');
