@@ -36,6 +36,21 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), undefined);
   });
 
+  test('Reveal in Sidebar with no editor and no page says there is nothing to reveal', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), undefined);
+  });
+
+  test('Open a Sample Manifest opens a YAML document whose terms hover', async () => {
+    const uri = await vscode.commands.executeCommand<string>('kubeConcepts.openSample');
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.strictEqual(doc.uri.toString(), uri);
+    assert.strictEqual(doc.languageId, 'yaml');
+    const { store } = await api();
+    assert.strictEqual(store.analyze(doc).conceptAt(doc.getText().indexOf('readinessProbe') + 2)?.topicId, 'readiness-probe');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('In This File counts the concepts of a manifest with their lines', async () => {
     await openFixture('service.yaml');
     const summary = await vscode.commands.executeCommand<Array<{ topicId: string; count: number; lines: number[] }>>('kubeConcepts.showFileConcepts');
