@@ -38,8 +38,7 @@ export class TopicPanel {
   }
 
   static get currentTopicId(): string | undefined {
-    const p = TopicPanel.current;
-    return p && p.position >= 0 ? p.history[p.position] : undefined;
+    return TopicPanel.state()?.topicId;
   }
 
   static get isActive(): boolean {

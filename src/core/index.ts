@@ -1,5 +1,6 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
 import { matchPlain, NameTable, type Match } from './matcher';
+import { WORD } from './names';
 import type { Topic } from './model';
 import { locate, ManifestTable, parseSegment, splitYamlDocuments, type ParsedSegment, type YamlSegment } from './yamlContext';
 
@@ -159,7 +160,7 @@ function safely<T>(refined: () => T, plain: () => T): T {
 function scan(text: string, conceptAt: (offset: number) => ConceptHit | undefined, limit: number): ConceptHit[] {
   const found: ConceptHit[] = [];
   if (text.length > MAX_SCANNED_DOCUMENT_CHARS) return found;
-  const word = /[\p{L}\p{N}]+/gu;
+  const word = new RegExp(WORD.source, WORD.flags); // its own lastIndex: conceptAt uses the shared WORD
   for (let m = word.exec(text); m && found.length < limit; m = word.exec(text)) {
     const hit = conceptAt(m.index);
     if (hit && hit.end > m.index) {

@@ -46,7 +46,7 @@ export function checkTopicBytes(file: string, bytes: Uint8Array): Problem | unde
   if (nul >= 0) {
     let line = 1;
     for (let i = 0; i < nul; i++) if (bytes[i] === 10) line++;
-    return { file, line, column: 1, message: 'file looks binary (it contains a NUL byte): a topic file is UTF-8 text' };
+    return binaryProblem(file, line);
   }
   return undefined;
 }
@@ -54,6 +54,10 @@ export function checkTopicBytes(file: string, bytes: Uint8Array): Problem | unde
 /** The problem of a file over the size limit (checked from its size alone, before reading it). */
 export function tooLargeProblem(file: string, size: number): Problem {
   return { file, line: 1, column: 1, message: `file is ${formatBytes(size)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}` };
+}
+
+function binaryProblem(file: string, line: number): Problem {
+  return { file, line, column: 1, message: 'file looks binary (it contains a NUL byte): a topic file is UTF-8 text' };
 }
 
 function formatBytes(n: number): string {
@@ -64,15 +68,9 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   const problems: Problem[] = [];
   const report = (line: number, message: string, column = 1) => problems.push({ file, line, column, message });
 
-  if (text.length > MAX_TOPIC_FILE_BYTES) {
-    report(1, `file is ${formatBytes(text.length)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}`);
-    return { problems };
-  }
+  if (text.length > MAX_TOPIC_FILE_BYTES) return { problems: [tooLargeProblem(file, text.length)] };
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) {
-    report(lineOf(text, nul), 'file looks binary (it contains a NUL byte): a topic file is UTF-8 text');
-    return { problems };
-  }
+  if (nul >= 0) return { problems: [binaryProblem(file, lineOf(text, nul))] };
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const split = splitFrontMatter(source);
   if (!split) {

@@ -25,3 +25,9 @@ links:
     url: https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/
 related: [kubelet, service]
 `;
+
+/** The text and offset of a template like "the |kube-proxy runs": the offset is where `|` stood. */
+export function template(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}

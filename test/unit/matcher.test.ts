@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { createConceptIndex } from '../../src/core/index';
-import { topic } from './fixtures';
+import { template, topic } from './fixtures';
 
 const index = createConceptIndex([
   topic('kube-proxy', { title: 'kube-proxy', aliases: ['network proxy'] }),
@@ -20,9 +20,8 @@ const index = createConceptIndex([
 ]);
 
 /** The topic and matched text at the first `|` of a template like "the |kube-proxy runs". */
-function at(template: string, languageId = 'plaintext') {
-  const offset = template.indexOf('|');
-  const text = template.slice(0, offset) + template.slice(offset + 1);
+function at(marked: string, languageId = 'plaintext') {
+  const { text, offset } = template(marked);
   const hit = index.conceptAt(text, offset, languageId);
   return hit && { id: hit.topicId, text: text.slice(hit.start, hit.end), alternatives: hit.alternatives };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { createConceptIndex } from '../../src/core/index';
 import { blankTemplates, splitYamlDocuments } from '../../src/core/yamlContext';
-import { topic } from './fixtures';
+import { template, topic } from './fixtures';
 
 const index = createConceptIndex([
   topic('statefulset', { title: 'StatefulSet', manifest: { kinds: ['StatefulSet'] } }),
@@ -16,9 +16,8 @@ const index = createConceptIndex([
   topic('kube-proxy', { title: 'kube-proxy' }),
 ]);
 
-function at(template: string, languageId = 'yaml') {
-  const offset = template.indexOf('|');
-  const text = template.slice(0, offset) + template.slice(offset + 1);
+function at(marked: string, languageId = 'yaml') {
+  const { text, offset } = template(marked);
   const hit = index.conceptAt(text, offset, languageId);
   return hit && { id: hit.topicId, text: text.slice(hit.start, hit.end), context: hit.context };
 }
