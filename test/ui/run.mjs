@@ -10,7 +10,10 @@ const OUT = join(root, 'test-results');
 /** Runs a palette command that asks for a topic, picks `title`, and waits for its page. */
 async function openTopicFrom(page, command, title) {
   await runCommand(page, command);
-  await page.locator('.quick-input-widget input.input').fill(title);
+  // Wait for our topic picker to replace the palette before typing into it.
+  const input = page.locator('.quick-input-widget input.input[placeholder^="Type a term"]');
+  await input.waitFor({ timeout: 15000 });
+  await input.fill(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
   const heading = topicPage(page).locator('h1#topic-title', { hasText: title });

@@ -69,8 +69,8 @@ export async function runCommand(page, title) {
     }
   }
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
+  // Click the command itself: Enter would run whichever row happens to be focused.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 10000 });
 }
 
 /** The topic page's document: webviews live in two nested iframes. */
