@@ -4,7 +4,7 @@
 //   integration (code-server): the integration suite as a development extension, results over codeAutomationLog
 //   vsix (code-server):        the packaged .vsix installed like a user would, hovered in the workbench
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -124,11 +124,18 @@ async function integration({ port, timeoutMs }) {
   });
 }
 
+/** What the package must hold, and nothing else (walkthrough pages are matched by folder). */
+const PACKAGE_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/knowledge/bodies.json.zst',
+  'dist/knowledge/topics.json', 'media/activity-bar.svg', 'media/icon.png', 'media/topicPage.css', 'media/topicPage.js',
+  'package.json', 'package.nls.json'];
+const MAX_PACKAGE_BYTES = 400 * 1024;
+
 async function vsix({ port }) {
   const work = mkdtempSync(join(tmpdir(), 'kube-concepts-vsix-'));
   try {
     const file = packageVsix(work);
-    return await withCodeServer({ port, vsix: file }, async ({ authority, page }) => {
+    const packaged = checkPackage(file, join(work, 'kube-concepts'));
+    const installed = await withCodeServer({ port, vsix: file }, async ({ authority, page }) => {
       await page.goto(`http://${authority}/?folder=${encodeURIComponent(FOLDER)}`);
       const name = 'hover NodePort from the installed .vsix (Node extension host, production bundle)';
       try {
@@ -148,8 +155,27 @@ async function vsix({ port }) {
         return { passed: 0, failed: 1 };
       }
     });
+    return { passed: packaged.passed + installed.passed, failed: packaged.failed + installed.failed };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function checkPackage(file, projectCopy) {
+  const name = `the .vsix is at most ${MAX_PACKAGE_BYTES / 1024} KB and holds only what the extension needs`;
+  try {
+    const size = statSync(file).size;
+    assert.ok(size <= MAX_PACKAGE_BYTES, `the .vsix is ${(size / 1024).toFixed(1)} KB`);
+    const r = spawnSync(process.execPath, [join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce'), 'ls', '--no-dependencies'], { cwd: projectCopy, encoding: 'utf8' });
+    const listed = r.stdout.trim().split('\n').map(l => l.trim()).filter(Boolean);
+    const walkthrough = listed.filter(f => /^media\/walkthrough\/[\w-]+\.md$/.test(f));
+    assert.ok(walkthrough.length >= 4, `walkthrough pages: ${walkthrough.join(', ')}`);
+    assert.deepStrictEqual(listed.filter(f => !walkthrough.includes(f)).sort(), PACKAGE_FILES);
+    console.log(`  ✓ [code-server] ${name} (${(size / 1024).toFixed(1)} KB)`);
+    return { passed: 1, failed: 0 };
+  } catch (error) {
+    console.log(`  ✗ [code-server] ${name}\n      ${String(error.message ?? error).split('\n').slice(0, 12).join('\n      ')}`);
+    return { passed: 0, failed: 1 };
   }
 }
 
