@@ -1,7 +1,9 @@
 // Builds everything from one source: the knowledge base, the `browser` and `main` bundles, and the test bundles.
 // `node esbuild.mjs --production` makes minified extension bundles only (what `npm run package` ships).
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import * as zlib from 'node:zlib';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -30,15 +32,29 @@ if (compiled.problems.length > 0) {
   console.error(`knowledge: ${compiled.problems.length} problem(s) in ${compiled.skipped.length} file(s); build stopped`);
   process.exit(1);
 }
-mkdirSync('dist', { recursive: true });
-writeFileSync('dist/knowledge.json', JSON.stringify(compiled.topics));
-console.log(`knowledge: ${compiled.topics.length} topics -> dist/knowledge.json`);
+// Shipped as core.packTopics splits it: topic fields as JSON, bodies zstd-compressed (src/core/knowledgePack.ts).
+const pack = core.packTopics(compiled.topics);
+rmSync('dist/knowledge.json', { force: true }); // the single-file format of earlier builds
+mkdirSync('dist/knowledge', { recursive: true });
+writeFileSync(`dist/knowledge/${core.PACK_FILES.topics}`, pack.topics);
+writeFileSync(`dist/knowledge/${core.PACK_FILES.bodies}`, zstd(Buffer.from(pack.bodies)));
+console.log(`knowledge: ${compiled.topics.length} topics -> dist/knowledge/`);
 
-// 2. The extension, for the web extension host (`browser`) and the Node one (`main`).
-await Promise.all([
-  esbuild.build({ ...webCommon, entryPoints: { 'web/extension': 'src/extension.ts' }, outdir: 'dist' }),
-  esbuild.build({ ...nodeCommon, entryPoints: { 'node/extension': 'src/extension.ts' }, outdir: 'dist' }),
-]);
+/** zstd level 19: Node's own zlib where it has zstd (Node 22.15+), else the `zstd` command. */
+function zstd(bytes) {
+  if (zlib.zstdCompressSync) return zlib.zstdCompressSync(bytes, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 19 } });
+  try {
+    return execFileSync('zstd', ['-19', '-q', '-c'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    console.error(`knowledge: compressing the topic bodies needs the \`zstd\` command or Node.js 22.15+ (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`);
+    process.exit(1);
+  }
+}
+
+// 2. The extension: one browser-platform bundle that package.json names as both `browser` and `main`. The source
+// uses no Node-only API, so the web extension host and the Node one run the same file (tested in both), and the
+// package does not carry a second copy of `yaml` and `marked`.
+await esbuild.build({ ...webCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' });
 
 // 3. Tests and tools (not shipped).
 if (!production) {

@@ -1,6 +1,6 @@
 /** Owns the knowledge: loads the compiled built-in topics, builds the index, and caches per-document analysis. */
 import * as vscode from 'vscode';
-import { createConceptIndex, type ConceptIndex, type DocumentConcepts, type Topic } from './core';
+import { createConceptIndex, PACK_FILES, unpackTopics, type ConceptIndex, type DocumentConcepts, type Topic } from './core';
 import { linkedTopicIds } from './core/topicPage';
 
 export class KnowledgeStore implements vscode.Disposable {
@@ -72,18 +72,24 @@ export class KnowledgeStore implements vscode.Disposable {
   readonly loadTimings = { read: 0, parse: 0, index: 0 };
 
   private async loadBuiltin(): Promise<void> {
-    const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge.json');
+    const folder = vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge');
     try {
       const t0 = performance.now();
-      const bytes = await readExtensionFile(uri);
+      const [topicsBytes, bodyBytes] = await Promise.all([
+        readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.topics)),
+        readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.bodies)),
+      ]);
       const t1 = performance.now();
-      const topics = JSON.parse(new TextDecoder().decode(bytes)) as Topic[];
+      const topics = unpackTopics(new TextDecoder().decode(topicsBytes), bodyBytes, reason => {
+        this.log(`Could not read the built-in topic pages: ${reason}`);
+        return vscode.l10n.t('This topic page could not be read from the installed extension ({0}). Reinstalling the extension should fix it.', reason);
+      });
       const t2 = performance.now();
       this.builtin = topics;
       this.setTopics(topics);
       Object.assign(this.loadTimings, { read: t1 - t0, parse: t2 - t1, index: performance.now() - t2 });
     } catch (error) {
-      this.log(`Could not load the built-in knowledge from ${uri.toString(true)}: ${String(error)}`);
+      this.log(`Could not load the built-in knowledge from ${folder.toString(true)}: ${String(error)}`);
       throw error;
     }
   }

@@ -1,10 +1,11 @@
-// `npm run knowledge:report`: a plain-text overview of the compiled knowledge base (dist/knowledge.json): topics per
+// `npm run knowledge:report`: a plain-text overview of the compiled knowledge base (dist/knowledge/): topics per
 // category, coverage of the notes inventory (../shared/notes-terms.tsv), the thinnest topic pages, and totals.
 // The measures it uses (word counts, inventory coverage) are exported for the quality tests in
 // test/unit/knowledge.test.ts, so that the report and the tests count the same way.
 import { existsSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { CATEGORIES, type Topic } from '../../src/core/model';
+import { PACK_FILES, unpackTopics } from '../../src/core/knowledgePack';
 
 /** The repository root, from a bundle in `dist/<folder>/` (both `dist/unit` and `dist/tools` are two levels down). */
 export function repoRootFrom(bundleDir: string): string {
@@ -16,10 +17,16 @@ export function sharedDir(root: string): string {
   return resolve(root, '..', 'shared');
 }
 
+/** The built-in topics exactly as the package ships them (dist/knowledge/), bodies included. */
 export function loadTopics(root: string): Topic[] {
-  const path = join(root, 'dist', 'knowledge.json');
-  if (!existsSync(path)) throw new Error(`${path} is missing: build the knowledge base first with "node esbuild.mjs"`);
-  return JSON.parse(readFileSync(path, 'utf8')) as Topic[];
+  const folder = join(root, 'dist', 'knowledge');
+  const [topicsPath, bodiesPath] = [join(folder, PACK_FILES.topics), join(folder, PACK_FILES.bodies)];
+  for (const path of [topicsPath, bodiesPath]) {
+    if (!existsSync(path)) throw new Error(`${path} is missing: build the knowledge base first with "node esbuild.mjs"`);
+  }
+  return unpackTopics(readFileSync(topicsPath, 'utf8'), readFileSync(bodiesPath), reason => {
+    throw new Error(reason);
+  });
 }
 
 /** The category folder a topic file lives in (`knowledge/<category>/<id>.md`), else its `category` field. */
@@ -163,7 +170,7 @@ export function buildReport(root: string): string {
   const primary = topics.filter(t => t.primary !== false);
   const totalWords = [...words.values()].reduce((a, b) => a + b, 0);
 
-  out.push(`Knowledge base report — ${join(root, 'dist', 'knowledge.json')}`, '');
+  out.push(`Knowledge base report — ${join(root, 'dist', 'knowledge')}`, '');
 
   // 1. Topics per category, in sidebar order, then any category that is not built in.
   out.push('Topics per category (primary / brief)');

@@ -1,4 +1,4 @@
-// Quality checks of the real knowledge base: dist/knowledge.json as the build compiled it from knowledge/, plus the
+// Quality checks of the real knowledge base: dist/knowledge/ as the build compiled and packed it from knowledge/, plus the
 // notes inventory and notes in ../shared beside the repository. Each check is a function that lists every offending
 // topic with its reason; the first suite runs them on the real data, the second proves each one can fail.
 import * as assert from 'assert';
@@ -303,7 +303,7 @@ function expectNone(problems: readonly string[], what: string): void {
 const root = repoRootFrom(__dirname);
 const shared = sharedDir(root);
 
-suite('Knowledge base quality (dist/knowledge.json)', () => {
+suite('Knowledge base quality (dist/knowledge/)', () => {
   let topics: Topic[] = [];
   suiteSetup(() => { topics = loadTopics(root); });
 

@@ -1,4 +1,4 @@
-// Property/fuzz tests of the public core API on hostile input, with the real knowledge base (dist/knowledge.json).
+// Property/fuzz tests of the public core API on hostile input, with the real knowledge base (dist/knowledge/).
 // Deterministic: every case derives from one seed (set KUBE_CONCEPTS_FUZZ_SEED to try others; it is printed on
 // failure). KUBE_CONCEPTS_FUZZ_SCALE=10 runs ten times as many random cases; KUBE_CONCEPTS_FUZZ_VERBOSE=1 prints how
 // much was checked and how long each test took.
@@ -18,6 +18,7 @@ import { isDeepStrictEqual } from 'util';
 import { parseAllDocuments } from 'yaml';
 import { createConceptIndex, MAX_PARSED_DOCUMENT_CHARS, type ConceptHit, type Topic } from '../../src/core/index';
 import { blankTemplates } from '../../src/core/yamlContext';
+import { loadTopics } from '../tools/knowledge-report';
 
 const SEED = Number(process.env.KUBE_CONCEPTS_FUZZ_SEED ?? 0x6b756265) >>> 0;
 const VERBOSE = !!process.env.KUBE_CONCEPTS_FUZZ_VERBOSE;
@@ -27,7 +28,7 @@ const times = (n: number) => Math.round(n * SCALE);
 const ROOT = join(__dirname, '..', '..');
 const LANGUAGES = ['yaml', 'json', 'jsonc', 'markdown', 'plaintext', 'helm', 'dockerfile', 'no-such-language'] as const;
 
-const topics: Topic[] = JSON.parse(readFileSync(join(ROOT, 'dist', 'knowledge.json'), 'utf8'));
+const topics: Topic[] = loadTopics(ROOT);
 const index = createConceptIndex(topics);
 /** Asked in another order, to show that answers do not depend on what was asked before. */
 const fresh = createConceptIndex(topics);
