@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { freePort, launchBrowser, root, startServer } from '../lib/webHost.mjs';
 
-const RUNS = Number(process.env.ACTIVATION_RUNS || 5);
+const RUNS = Number(process.env.ACTIVATION_RUNS || 9);
 const samples = [];
 for (let i = 0; i < RUNS; i++) {
   const port = await freePort();

@@ -84,4 +84,20 @@ suite('Hovers in a real VS Code', () => {
       await config.update('enabled', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('kubeConcepts.hover.detail: full adds the first paragraph of the (compressed) topic page', async () => {
+    const config = vscode.workspace.getConfiguration('kubeConcepts.hover');
+    const doc = await openFixture('service.yaml');
+    const short = await hoverText(doc, positionOf(doc, 'NodePort', 2));
+    assert.doesNotMatch(short, /even when that Pod runs on a/);
+    await config.update('detail', 'full', vscode.ConfigurationTarget.Global);
+    try {
+      const full = await hoverText(doc, positionOf(doc, 'NodePort', 2));
+      assert.strictEqual(ourHoverTitle(full), 'NodePort');
+      assert.match(full, /additionally reachable on a port of every node/);
+      assert.match(full, /even when that Pod runs on a different node/);
+    } finally {
+      await config.update('detail', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
