@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { format } from 'node:util';
 import assert from 'node:assert/strict';
 import { launchBrowser, root } from './webHost.mjs';
-import { hoverText, openFromExplorer, waitForWorkbench } from '../ui/workbench.mjs';
+import { hoverText, openFromExplorer, topicPage, waitForWorkbench } from '../ui/workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const VERSION = '4.100.3';
@@ -137,7 +137,7 @@ async function vsix({ port }) {
     const packaged = checkPackage(file, join(work, 'kube-concepts'));
     const installed = await withCodeServer({ port, vsix: file }, async ({ authority, page }) => {
       await page.goto(`http://${authority}/?folder=${encodeURIComponent(FOLDER)}`);
-      const name = 'hover NodePort from the installed .vsix (Node extension host, production bundle)';
+      const name = 'hover NodePort from the installed .vsix and open its page (Node extension host, production bundle)';
       try {
         await showExplorer(page);
         await waitForWorkbench(page);
@@ -147,6 +147,11 @@ async function vsix({ port }) {
         assert.match(text, /30000/);
         assert.match(text, /Open topic page/);
         await page.screenshot({ path: join(OUT, 'code-server-vsix-hover.png') });
+        // The page body comes from the packaged, zstd-compressed pages.
+        await page.locator('.monaco-hover-content a', { hasText: 'Open topic page' }).first().click();
+        const body = topicPage(page).locator('article.body');
+        await body.waitFor({ timeout: 30000 });
+        assert.match(await body.innerText(), /reachable on a port of every node/);
         console.log(`  ✓ [code-server] ${name}`);
         return { passed: 1, failed: 0 };
       } catch (error) {
