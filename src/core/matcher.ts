@@ -25,6 +25,8 @@ const MAX_SPAN_WORDS = 8;
 export class NameTable {
   private readonly byKey = new Map<string, NameEntry[]>();
   private readonly contextWords = new Map<string, string[]>();
+  /** Keys whose every name is written in capitals (`HA`, `PVC`): abbreviations. */
+  private readonly abbreviations = new Set<string>();
   maxWords = 1;
 
   constructor(topics: readonly Topic[]) {
@@ -38,6 +40,9 @@ export class NameTable {
         const entry: NameEntry = { topicId: topic.id, ambiguous: ambiguousNames.has(name) };
         if (exactNames.has(name)) entry.exact = key.exact;
         const list = this.byKey.get(key.folded) ?? [];
+        const capitals = /\p{L}/u.test(key.exact) && key.exact === key.exact.toUpperCase();
+        if (capitals && (list.length === 0 || this.abbreviations.has(key.folded))) this.abbreviations.add(key.folded);
+        else this.abbreviations.delete(key.folded);
         if (list.some(e => e.topicId === topic.id && e.exact === entry.exact && e.ambiguous === entry.ambiguous)) continue;
         list.push(entry);
         this.byKey.set(key.folded, list);
@@ -54,7 +59,10 @@ export class NameTable {
     const last = words[words.length - 1];
     const head = words.slice(0, -1).join('');
     for (const singular of singularForms(last)) {
-      const hit = this.lookupJoined(head + singular);
+      const joined = head + singular;
+      // An abbreviation keeps its capitals in the plural (`HAs`, `PVCs`): `has` is a verb, not high availability.
+      if (this.abbreviations.has(joined.toLowerCase()) && joined !== joined.toUpperCase()) continue;
+      const hit = this.lookupJoined(joined);
       if (hit) return hit;
     }
     return undefined;

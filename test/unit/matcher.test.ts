@@ -17,6 +17,8 @@ const index = createConceptIndex([
   topic('ingress', { title: 'Ingress' }),
   topic('oci', { title: 'Open Container Initiative', aliases: ['OCI'], ambiguous: ['OCI'], context: ['runc', 'image'] }),
   topic('oracle', { title: 'Oracle Cloud Infrastructure', aliases: ['OCI'], ambiguous: ['OCI'], context: ['oracle', 'tenancy', 'oke'] }),
+  topic('high-availability', { title: 'High availability', aliases: ['HA'] }),
+  topic('pvc', { title: 'PersistentVolumeClaim', aliases: ['PVC'] }),
 ]);
 
 /** The topic and matched text at the first `|` of a template like "the |kube-proxy runs". */
@@ -41,6 +43,18 @@ suite('Matching names in running text', () => {
     assert.strictEqual(at('all |ConfigMaps')?.id, 'configmap');
     assert.strictEqual(at('two |NetworkPolicies')?.id, 'network-policy');
     assert.strictEqual(at('many |Ingresses')?.id, 'ingress');
+  });
+
+  test('an abbreviation keeps its capitals in the plural, so ordinary words do not match it', () => {
+    assert.strictEqual(at('the cluster |has three nodes'), undefined);
+    assert.strictEqual(at('it |Has three nodes'), undefined);
+    assert.strictEqual(at('two |HAs')?.id, 'high-availability', 'written with capitals, the plural is the abbreviation');
+    assert.strictEqual(at('the |HA setup')?.id, 'high-availability');
+    assert.strictEqual(at('the |ha setup')?.id, 'high-availability', 'the name itself still matches in any case');
+    assert.deepStrictEqual(at('bound |PVCs'), { id: 'pvc', text: 'PVCs', alternatives: undefined });
+    assert.strictEqual(at('bound |pvcs'), undefined);
+    assert.strictEqual(at('kubectl get |pvc')?.id, 'pvc');
+    assert.strictEqual(at('two |pods')?.id, 'pod', 'names not written in capitals keep any-case plurals');
   });
 
   test('exact-case names match only as written; exact case beats case-insensitive', () => {
