@@ -184,9 +184,10 @@ function partOfLargerIdentifier(text: string, start: number, end: number): boole
 
 const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`)\]]*|\bwww\.[^\s<>"'`)\]]+/gi;
 const LINK_TARGET = /\]\(([^)\s]*)|^\s*\[[^\]]+\]:\s*(\S+)/g;
+const EMAIL_LIKE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 function insideUrlOrLinkTarget(line: string, rel: number): boolean {
-  for (const re of [URL_LIKE, LINK_TARGET]) {
+  for (const re of [URL_LIKE, LINK_TARGET, EMAIL_LIKE]) {
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
       if (m.index <= rel && rel < m.index + m[0].length) return true;

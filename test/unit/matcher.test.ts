@@ -76,8 +76,12 @@ suite('Matching names in running text', () => {
     assert.strictEqual(at('a |liveness probe')?.id, 'liveness-probe');
   });
 
-  test('no match inside larger identifiers, URLs, link targets or flags', () => {
+  test('no match inside larger identifiers, URLs, e-mail addresses, link targets or flags', () => {
     assert.strictEqual(at('my|PodName'), undefined);
+    assert.strictEqual(at("from: '|kube-proxy@example.com'"), undefined);
+    assert.strictEqual(at('mail ops@|ingress.example.org'), undefined);
+    assert.strictEqual(at('image: |kube-proxy@sha256:0123abcd')?.id, 'kube-proxy', 'an image digest is not an address');
+    assert.strictEqual(at('the |kube-proxy, mail@example.com')?.id, 'kube-proxy');
     assert.strictEqual(at('see https://example.com/|kube-proxy/docs'), undefined);
     assert.strictEqual(at('see [docs](https://k8s.io/|pod)'), undefined);
     assert.strictEqual(at('kubectl --|pod x'), undefined);
