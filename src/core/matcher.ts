@@ -188,6 +188,7 @@ const EMAIL_LIKE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 function insideUrlOrLinkTarget(line: string, rel: number): boolean {
   for (const re of [URL_LIKE, LINK_TARGET, EMAIL_LIKE]) {
+    if (re === EMAIL_LIKE && !line.includes('@')) continue;
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
       if (m.index <= rel && rel < m.index + m[0].length) return true;
