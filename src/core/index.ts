@@ -95,7 +95,11 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
           return { topicId, start: base + hit.start, end: base + hit.end, context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
         }
       }
-      return matchPlain(names, text, offset, base + hit.start, base + hit.end);
+      const match = matchPlain(names, text, offset, base + hit.start, base + hit.end);
+      // A value that names an object is an identifier: `name: coredns` is CoreDNS, but the `pod` in
+      // `name: pod-reader-binding` or the `pvc` in `claimName: data-pvc` explains nothing.
+      if (match && NAMING_KEY.test(hit.key) && text.slice(match.start, match.end) !== value) return undefined;
+      return match;
     }
     return matchPlain(names, text, offset);
   };
@@ -207,6 +211,9 @@ function findFences(text: string): Fence[] {
   }
   return fences;
 }
+
+/** Keys whose values are names chosen for objects: `name`, `generateName`, `claimName`, `secretName`, `job_name`. */
+const NAMING_KEY = /^(?:name|generateName)$|[a-z]Name$|_name$/;
 
 function describeApiVersion(value: string): string {
   const slash = value.indexOf('/');

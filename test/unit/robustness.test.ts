@@ -386,7 +386,7 @@ suite('Robustness: hostile input never breaks conceptAt', function () {
         }
       }
     }
-    const astral = 'kind: Pod\nmetadata:\n  name: 😀kube-proxy😀 𝔘Pod Pod𝔘 🚀Deployment🚀\n  labels: {a: 𝔘}\n';
+    const astral = 'kind: Pod\nmetadata:\n  annotations:\n    note: 😀kube-proxy😀 𝔘Pod Pod𝔘 🚀Deployment🚀\n  labels: {a: 𝔘}\n';
     checkAllLanguages(astral, Array.from({ length: astral.length }, (_, i) => i), 'astral neighbours');
     assert.strictEqual(index.conceptAt(astral, astral.indexOf('kube-proxy') + 2, 'yaml')?.topicId, index.conceptAt('kube-proxy', 2, 'plaintext')?.topicId);
     assert.strictEqual(index.conceptAt(astral, astral.indexOf('𝔘Pod') + 3, 'plaintext'), undefined, '𝔘 is a letter: 𝔘Pod is one word');

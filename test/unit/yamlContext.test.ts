@@ -56,6 +56,17 @@ suite('YAML context', () => {
   test('plain matching in values and comments', () => {
     assert.strictEqual(at('metadata:\n  name: kube-pr|oxy\n')?.id, 'kube-proxy');
     assert.strictEqual(at('# the kube-pr|oxy config\nkind: ConfigMap\n')?.id, 'kube-proxy');
+    assert.strictEqual(at('metadata:\n  labels:\n    component: kube-pr|oxy-canary\n')?.id, 'kube-proxy');
+  });
+
+  test('a value that names an object hovers only when the whole name is a term', () => {
+    assert.strictEqual(at('metadata:\n  name: "kube-pr|oxy"\n')?.id, 'kube-proxy');
+    assert.strictEqual(at('metadata:\n  name: kube-pr|oxy-config\n'), undefined);
+    assert.strictEqual(at('metadata:\n  generateName: kube-pr|oxy-\n'), undefined);
+    assert.strictEqual(at('volumes:\n  - persistentVolumeClaim:\n      claimName: kube-pr|oxy-data\n'), undefined);
+    assert.strictEqual(at('scrape_configs:\n  - job_name: kube-pr|oxy-metrics\n'), undefined);
+    assert.strictEqual(at('spec:\n  serviceAccountName: kube-pr|oxy\n')?.id, 'kube-proxy');
+    assert.strictEqual(at('metadata:\n  # the kube-pr|oxy config\n  name: x\n')?.id, 'kube-proxy', 'comments keep plain matching');
   });
 
   test('multi-document files, Helm templates and broken YAML', () => {
