@@ -1,5 +1,6 @@
-// Builds everything from one source: the knowledge base, the `browser` and `main` bundles, and the test bundles.
-// `node esbuild.mjs --production` makes minified extension bundles only (what `npm run package` ships).
+// Builds everything from one source: the knowledge base, the extension bundle (package.json's `browser` and `main`),
+// and the test bundles. `node esbuild.mjs --production` makes a minified extension bundle only (what `npm run package`
+// ships).
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
