@@ -1,8 +1,8 @@
 // The code-server levels (`npm run test:code-server`, `npm test -- --code-server`): code-server 4.100.3 is
-// VS Code 1.100's server, so the extension runs in the real Node extension host (its `main` bundle), not the
+// VS Code 1.100's server, so the extension runs in the real Node extension host (through `main`), not the
 // web worker. Installed offline into .cache/code-server by install-code-server.sh, driven by Chromium.
 //   integration (code-server): the integration suite as a development extension, results over codeAutomationLog
-//   vsix (code-server):        the packaged .vsix installed like a user would, hovered in the workbench
+//   vsix (code-server):        the packaged .vsix installed like a user would, checked, hovered and its page opened
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -194,7 +194,7 @@ async function showExplorer(page) {
 }
 
 /**
- * Builds the production bundles and packages them in a copy of the project, so the project's dist/ keeps the
+ * Builds the production bundle and packages it in a copy of the project, so the project's dist/ keeps the
  * test bundles (and nobody else's run sees it change). Returns the .vsix path.
  */
 function packageVsix(work) {
