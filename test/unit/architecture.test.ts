@@ -22,4 +22,13 @@ suite('Architecture', () => {
     const offenders = src.filter(f => /from\s+['"](node:)?(fs|path|child_process|os|net|http|https|crypto)['"]/.test(readFileSync(f, 'utf8')));
     assert.deepStrictEqual(offenders, []);
   });
+
+  test('one bundle serves both hosts, and it requires nothing but vscode', () => {
+    const root = join(__dirname, '../..');
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    assert.strictEqual(manifest.main, manifest.browser);
+    const bundle = readFileSync(join(root, manifest.main), 'utf8');
+    const required = new Set([...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map(m => m[1]));
+    assert.deepStrictEqual([...required], ['vscode']);
+  });
 });
