@@ -28,6 +28,7 @@ export class TeamKnowledge implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TeamStatus>();
   readonly onDidChange = this.changed.event;
   private loading: Promise<TeamStatus> | undefined;
+  private queued: Promise<TeamStatus> | undefined;
 
   constructor(private readonly store: KnowledgeStore, private readonly output: vscode.OutputChannel,
     private readonly isTrusted: () => boolean = () => vscode.workspace.isTrusted) {
@@ -44,10 +45,20 @@ export class TeamKnowledge implements vscode.Disposable {
     return this.current;
   }
 
-  /** Loads every team file now; concurrent calls share one load. */
+  /**
+   * Loads every team file now. A load already running may have listed the files before the change that prompted
+   * this call, so one more load is queued after it; calls made meanwhile share that one.
+   */
   reload(): Promise<TeamStatus> {
     clearTimeout(this.timer);
-    this.loading ??= this.load().finally(() => { this.loading = undefined; });
+    if (this.loading) {
+      this.queued ??= this.loading.catch(() => undefined).then(() => {
+        this.queued = undefined;
+        return this.reload();
+      });
+      return this.queued;
+    }
+    this.loading = this.load().finally(() => { this.loading = undefined; });
     return this.loading;
   }
 

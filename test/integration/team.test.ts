@@ -103,6 +103,16 @@ suite('Team knowledge from the workspace', () => {
     assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), /Edited by hand/);
   });
 
+  test('a reload asked for while another runs sees the files written in between', async () => {
+    const { store, team } = await api();
+    const running = team.reload();
+    await new Promise(resolve => setTimeout(resolve, 0)); // let the running load list the files first
+    await write('.kube-concepts/late-arrival.md', encode(VALID('late-arrival')));
+    await team.reload();
+    assert.strictEqual(store.get('late-arrival')?.id, 'late-arrival');
+    await running;
+  });
+
   test('an untrusted workspace loads no team files', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const output = vscode.window.createOutputChannel('Kubernetes Concepts (trust test)');
