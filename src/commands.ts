@@ -1,6 +1,6 @@
 /** Palette and view commands, built from one table. */
 import * as vscode from 'vscode';
-import { categoryTitle, CATEGORIES, type Topic } from './core';
+import { categoryTitle, groupByCategory, type Topic } from './core';
 import { rankTopics } from './core/search';
 import type { FileConceptsProvider } from './fileConcepts';
 import type { KnowledgeStore } from './knowledgeStore';
@@ -143,11 +143,7 @@ export function pickTopic(ctx: Pick<CommandContext, 'store' | 'recent'>, initial
     const items: TopicItem[] = [];
     const recentTopics = recent.ids.map(id => store.get(id)).filter((t): t is Topic => !!t);
     if (recentTopics.length) items.push(separator(vscode.l10n.t('Recently opened')), ...recentTopics.map(toItem));
-    const order = new Set([...CATEGORIES.map(c => c.id), ...store.topics.map(t => t.category)]);
-    for (const category of order) {
-      const topics = store.topics.filter(t => t.category === category).sort((a, b) => a.title.localeCompare(b.title));
-      if (topics.length) items.push(separator(categoryTitle(category)), ...topics.map(toItem));
-    }
+    for (const { category, topics } of groupByCategory(store.topics)) items.push(separator(categoryTitle(category)), ...topics.map(toItem));
     pick.items = items;
   };
   pick.value = initialQuery;

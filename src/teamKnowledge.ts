@@ -4,7 +4,7 @@
  * Problems panel and the output channel; only trusted workspaces are read.
  */
 import * as vscode from 'vscode';
-import { checkTopicBytes, compileTopics, MAX_TOPIC_FILE_BYTES, tooLargeProblem, type CompileInput, type Problem } from './core';
+import { checkTopicBytes, compileTopics, formatProblem, MAX_TOPIC_FILE_BYTES, tooLargeProblem, type CompileInput, type Problem } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 
 export const TEAM_FOLDER = '.kube-concepts';
@@ -120,7 +120,7 @@ export class TeamKnowledge implements vscode.Disposable {
   private report(problems: Problem[], uriOf: Map<string, vscode.Uri>): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const p of problems) {
-      this.output.appendLine(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+      this.output.appendLine(formatProblem(p));
       const line = Math.max(0, p.line - 1);
       const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, p.column - 1), line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Error);
       diagnostic.source = 'Kubernetes Concepts';

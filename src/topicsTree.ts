@@ -1,6 +1,6 @@
 /** The Topics view: topics by category (architecture first) or along the notes' learning path; a click opens the page. */
 import * as vscode from 'vscode';
-import { CATEGORIES, categoryTitle, groupByChapter, type Topic } from './core';
+import { CATEGORIES, categoryTitle, groupByCategory, groupByChapter, type Topic } from './core';
 import { OPEN_TOPIC_COMMAND } from './hoverProvider';
 import type { KnowledgeStore } from './knowledgeStore';
 
@@ -39,17 +39,9 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
   }
 
   private categoryGroups(): GroupNode[] {
-    const byCategory = new Map<string, Topic[]>();
-    for (const topic of this.store.topics) {
-      const list = byCategory.get(topic.category) ?? [];
-      list.push(topic);
-      byCategory.set(topic.category, list);
-    }
-    const teamCategories = [...byCategory.keys()].filter(id => !CATEGORIES.some(c => c.id === id)).sort();
-    return [...CATEGORIES.map(c => c.id), ...teamCategories].filter(id => byCategory.has(id)).map(id => ({
-      kind: 'group' as const, id, title: categoryTitle(id),
-      icon: CATEGORIES.find(c => c.id === id)?.icon ?? 'symbol-namespace',
-      topics: byCategory.get(id)!.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' })),
+    return groupByCategory(this.store.topics).map(({ category, topics }) => ({
+      kind: 'group' as const, id: category, title: categoryTitle(category),
+      icon: CATEGORIES.find(c => c.id === category)?.icon ?? 'symbol-namespace', topics,
     }));
   }
 

@@ -74,6 +74,21 @@ export function categoryTitle(id: string): string {
   return id.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/** Topics by category: built-in categories in sidebar order, then team categories by id; topics by title. */
+export function groupByCategory(topics: readonly Topic[]): Array<{ category: string; topics: Topic[] }> {
+  const byCategory = new Map<string, Topic[]>();
+  for (const topic of topics) {
+    const list = byCategory.get(topic.category) ?? [];
+    list.push(topic);
+    byCategory.set(topic.category, list);
+  }
+  const teamCategories = [...byCategory.keys()].filter(id => !BUILTIN_CATEGORY_IDS.has(id)).sort();
+  return [...CATEGORIES.map(c => c.id), ...teamCategories].filter(id => byCategory.has(id)).map(category => ({
+    category,
+    topics: byCategory.get(category)!.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' })),
+  }));
+}
+
 export const NOTES_REPO_URL = 'https://github.com/jahangir842/kubernetes-notes/blob/main/';
 
 export interface Problem {

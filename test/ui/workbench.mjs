@@ -1,4 +1,6 @@
 // Small helpers to drive the VS Code workbench the way a person would.
+import assert from 'node:assert/strict';
+
 export async function waitForWorkbench(page) {
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90000 });
   await page.locator('.statusbar').waitFor({ timeout: 60000 });
@@ -52,6 +54,14 @@ export async function hoverText(page, text, expectText, offsetInText = Math.floo
       if (attempt === 5) throw error;
     }
   }
+}
+
+/** Hovers `NodePort` in the open service.yaml and checks that the hover explains it. */
+export async function expectNodePortHover(page) {
+  const text = await hoverText(page, 'NodePort', 'Open topic page', 3);
+  assert.match(text, /NodePort/);
+  assert.match(text, /30000/);
+  assert.match(text, /Open topic page/);
 }
 
 export async function runCommand(page, title) {
