@@ -9,12 +9,21 @@ const OUT = join(root, 'test-results');
 
 /** Runs a palette command that asks for a topic, picks `title`, and waits for its page. */
 async function openTopicFrom(page, command, title) {
-  await runCommand(page, command);
-  // Wait for our topic picker to replace the palette before typing into it.
   const input = page.locator('.quick-input-widget input.input[placeholder^="Type a term"]');
-  await input.waitFor({ timeout: 15000 });
-  await input.fill(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  // A topic page that is still loading can take the focus and close the picker (VS Code closes quick picks that
+  // lose focus): then the picker is opened again.
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, command);
+    try {
+      // Wait for our topic picker to replace the palette before typing into it.
+      await input.waitFor({ timeout: 15000 });
+      await input.fill(title, { timeout: 5000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await page.keyboard.press('Enter');
   const heading = topicPage(page).locator('h1#topic-title', { hasText: title });
   await heading.waitFor({ timeout: 30000 });
