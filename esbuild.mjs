@@ -1,21 +1,42 @@
 // Builds everything from one source: the knowledge base, the extension bundle (package.json's `browser` and `main`),
 // and the test bundles. `node esbuild.mjs --production` makes a minified extension bundle only (what `npm run package`
-// ships).
+// ships). `node esbuild.mjs --watch` keeps rebuilding the bundles as sources change.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as zlib from 'node:zlib';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
 const root = new URL('.', import.meta.url).pathname;
-const common = { bundle: true, format: 'cjs', external: ['vscode'], logLevel: 'warning', sourcemap: !production, minify: production, legalComments: 'none' };
-const webCommon = { ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { global: 'globalThis' } };
+const common = {
+  bundle: true,
+  format: 'cjs',
+  external: ['vscode'],
+  logLevel: 'warning',
+  sourcemap: !production,
+  minify: production,
+  legalComments: 'none',
+};
+const webCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  define: { global: 'globalThis' },
+};
 const nodeCommon = { ...common, platform: 'node', target: 'node18' };
 
 // 1. The knowledge base: compile knowledge/<category>/<id>.md with the core's own parser, fail on any problem.
-await esbuild.build({ ...nodeCommon, sourcemap: false, minify: false, entryPoints: { core: 'src/core/index.ts' }, outdir: 'dist/build' });
+await esbuild.build({
+  ...nodeCommon,
+  sourcemap: false,
+  minify: false,
+  entryPoints: { core: 'src/core/index.ts' },
+  outdir: 'dist/build',
+});
 const core = createRequire(import.meta.url)(join(root, 'dist/build/core.js'));
 const knowledgeDir = join(root, 'knowledge');
 const inputs = [];
@@ -24,13 +45,20 @@ for (const category of readdirSync(knowledgeDir, { withFileTypes: true })) {
   for (const file of readdirSync(join(knowledgeDir, category.name))) {
     if (!file.endsWith('.md')) continue;
     const path = join(knowledgeDir, category.name, file);
-    inputs.push({ path: relative(root, path), text: readFileSync(path, 'utf8'), expectedId: file.slice(0, -3), expectedCategory: category.name });
+    inputs.push({
+      path: relative(root, path),
+      text: readFileSync(path, 'utf8'),
+      expectedId: file.slice(0, -3),
+      expectedCategory: category.name,
+    });
   }
 }
 const compiled = core.compileTopics(inputs, { knownCategories: core.BUILTIN_CATEGORY_IDS, origin: 'builtin' });
 if (compiled.problems.length > 0) {
   for (const p of compiled.problems) console.error(core.formatProblem(p));
-  console.error(`knowledge: ${compiled.problems.length} problem(s) in ${compiled.skipped.length} file(s); build stopped`);
+  console.error(
+    `knowledge: ${compiled.problems.length} problem(s) in ${compiled.skipped.length} file(s); build stopped`,
+  );
   process.exit(1);
 }
 // Shipped as core.packTopics splits it: topic fields as JSON, bodies zstd-compressed (src/core/knowledgePack.ts).
@@ -43,11 +71,14 @@ console.log(`knowledge: ${compiled.topics.length} topics -> dist/knowledge/`);
 
 /** zstd level 19: Node's own zlib where it has zstd (Node 22.15+), else the `zstd` command. */
 function zstd(bytes) {
-  if (zlib.zstdCompressSync) return zlib.zstdCompressSync(bytes, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 19 } });
+  if (zlib.zstdCompressSync)
+    return zlib.zstdCompressSync(bytes, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 19 } });
   try {
     return execFileSync('zstd', ['-19', '-q', '-c'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
-    console.error(`knowledge: compressing the topic bodies needs the \`zstd\` command or Node.js 22.15+ (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`);
+    console.error(
+      `knowledge: compressing the topic bodies needs the \`zstd\` command or Node.js 22.15+ (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`,
+    );
     process.exit(1);
   }
 }
@@ -55,15 +86,55 @@ function zstd(bytes) {
 // 2. The extension: one browser-platform bundle that package.json names as both `browser` and `main`. The source
 // uses no Node-only API, so the web extension host and the Node one run the same file (tested in both), and the
 // package does not carry a second copy of `yaml` and `marked`.
-await esbuild.build({ ...webCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' });
+const bundles = [{ ...webCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' }];
 
 // 3. Tests and tools (not shipped).
 if (!production) {
-  const unitTests = readdirSync('test/unit').filter(f => f.endsWith('.test.ts')).map(f => `test/unit/${f}`);
-  await Promise.all([
-    esbuild.build({ ...webCommon, entryPoints: { 'web/test/index': 'test/integration/index.web.ts', 'web/test/activationProbe': 'test/bench/activationProbe.ts' }, outdir: 'dist', inject: ['test/integration/process-shim.js'] }),
-    esbuild.build({ ...nodeCommon, entryPoints: { 'node/test/index': 'test/integration/index.node.ts' }, outdir: 'dist', external: ['vscode', 'mocha'] }),
-    esbuild.build({ ...nodeCommon, entryPoints: unitTests, outdir: 'dist/unit', external: ['mocha'] }),
-    ...(existsSync('test/tools') ? [esbuild.build({ ...nodeCommon, entryPoints: readdirSync('test/tools').filter(f => f.endsWith('.ts')).map(f => `test/tools/${f}`), outdir: 'dist/tools' })] : []),
-  ]);
+  const unitTests = readdirSync('test/unit')
+    .filter(f => f.endsWith('.test.ts'))
+    .map(f => `test/unit/${f}`);
+  const tools = readdirSync('test/tools')
+    .filter(f => f.endsWith('.ts'))
+    .map(f => `test/tools/${f}`);
+  bundles.push(
+    {
+      ...webCommon,
+      entryPoints: {
+        'web/test/index': 'test/integration/index.web.ts',
+        'web/test/activationProbe': 'test/bench/activationProbe.ts',
+      },
+      outdir: 'dist',
+      inject: ['test/integration/process-shim.js'],
+    },
+    {
+      ...nodeCommon,
+      entryPoints: { 'node/test/index': 'test/integration/index.node.ts' },
+      outdir: 'dist',
+      external: ['vscode', 'mocha'],
+    },
+    { ...nodeCommon, entryPoints: unitTests, outdir: 'dist/unit', external: ['mocha'] },
+    { ...nodeCommon, entryPoints: tools, outdir: 'dist/tools' },
+  );
+}
+
+if (watch) {
+  // `npm run watch` (the F5 launch's pre-launch task): rebuilds the bundles on every source change. The knowledge
+  // base above is built once; rerun the task after editing knowledge/.
+  // The `[watch]` lines are what .vscode/tasks.json's problem matcher waits for.
+  const announce = {
+    name: 'announce',
+    setup(build) {
+      build.onStart(() => console.log('[watch] build started'));
+      build.onEnd(result => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}\n    ${location?.file}:${location?.line}:${location?.column}:`);
+        }
+        console.log('[watch] build finished');
+      });
+    },
+  };
+  for (const options of bundles) await (await esbuild.context({ ...options, plugins: [announce] })).watch();
+  console.log('watching src/ and test/ for changes');
+} else {
+  await Promise.all(bundles.map(options => esbuild.build(options)));
 }

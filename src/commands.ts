@@ -50,12 +50,16 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       await ctx.store.ready;
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and put the cursor on a Kubernetes term to explain it.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Open a file and put the cursor on a Kubernetes term to explain it.'),
+        );
         return undefined;
       }
       const topicId = termAt(ctx.store, editor);
       if (!topicId) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No Kubernetes concept at the cursor. Try Kubernetes Concepts: Search Topics…'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('No Kubernetes concept at the cursor. Try Kubernetes Concepts: Search Topics…'),
+        );
         return undefined;
       }
       return openTopic(topicId);
@@ -64,11 +68,19 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'kubeConcepts.revealInSidebar': async (topicId?: unknown) => {
       await ctx.store.ready;
       const editor = vscode.window.activeTextEditor;
-      const id = typeof topicId === 'string' && ctx.store.get(topicId) ? topicId
-        : TopicPanel.isActive ? TopicPanel.currentTopicId : editor ? termAt(ctx.store, editor) : TopicPanel.currentTopicId;
+      const id =
+        typeof topicId === 'string' && ctx.store.get(topicId)
+          ? topicId
+          : TopicPanel.isActive
+            ? TopicPanel.currentTopicId
+            : editor
+              ? termAt(ctx.store, editor)
+              : TopicPanel.currentTopicId;
       const node = id ? ctx.topicsTree.nodeOf(id) : undefined;
       if (!id || !node) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to reveal: open a topic page or put the cursor on a Kubernetes term.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Nothing to reveal: open a topic page or put the cursor on a Kubernetes term.'),
+        );
         return undefined;
       }
       await ctx.topicsView.reveal(node, { select: true, focus: true, expand: true });
@@ -84,13 +96,17 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'kubeConcepts.groupByCategory': () => setGrouping('category'),
     'kubeConcepts.groupByLearningPath': () => setGrouping('learningPath'),
 
-    'kubeConcepts.createTeamTopic': (options?: unknown) => createTeamTopic(typeof options === 'object' && options ? options : {}),
+    'kubeConcepts.createTeamTopic': (options?: unknown) =>
+      createTeamTopic(typeof options === 'object' && options ? options : {}),
 
     'kubeConcepts.toggleHover': async () => {
       const config = vscode.workspace.getConfiguration('kubeConcepts.hover');
       const enabled = !config.get<boolean>('enabled', true);
       await config.update('enabled', enabled, vscode.ConfigurationTarget.Global);
-      void vscode.window.setStatusBarMessage(enabled ? vscode.l10n.t('Kubernetes Concepts: hovers on') : vscode.l10n.t('Kubernetes Concepts: hovers off'), 3000);
+      void vscode.window.setStatusBarMessage(
+        enabled ? vscode.l10n.t('Kubernetes Concepts: hovers on') : vscode.l10n.t('Kubernetes Concepts: hovers off'),
+        3000,
+      );
       return enabled;
     },
 
@@ -117,10 +133,15 @@ function termAt(store: KnowledgeStore, editor: vscode.TextEditor): string | unde
   return store.analyze(doc).conceptAt(doc.offsetAt(selection.active))?.topicId;
 }
 
-interface TopicItem extends vscode.QuickPickItem { topic?: Topic }
+interface TopicItem extends vscode.QuickPickItem {
+  topic?: Topic;
+}
 
 /** A QuickPick over all topics: recently opened first, then by category; ranked by our own search when typing. */
-export function pickTopic(ctx: Pick<CommandContext, 'store' | 'recent'>, initialQuery: string): Promise<Topic | undefined> {
+export function pickTopic(
+  ctx: Pick<CommandContext, 'store' | 'recent'>,
+  initialQuery: string,
+): Promise<Topic | undefined> {
   const { store, recent } = ctx;
   const pick = vscode.window.createQuickPick<TopicItem>();
   pick.title = vscode.l10n.t('Kubernetes Concepts: Search Topics');
@@ -129,7 +150,8 @@ export function pickTopic(ctx: Pick<CommandContext, 'store' | 'recent'>, initial
   pick.matchOnDetail = true;
   const toItem = (topic: Topic): TopicItem => ({
     label: topic.title,
-    description: categoryTitle(topic.category) + (topic.aliases.length ? ` · ${topic.aliases.slice(0, 4).join(', ')}` : ''),
+    description:
+      categoryTitle(topic.category) + (topic.aliases.length ? ` · ${topic.aliases.slice(0, 4).join(', ')}` : ''),
     detail: topic.summary,
     alwaysShow: true,
     topic,
@@ -143,15 +165,22 @@ export function pickTopic(ctx: Pick<CommandContext, 'store' | 'recent'>, initial
     const items: TopicItem[] = [];
     const recentTopics = recent.ids.map(id => store.get(id)).filter((t): t is Topic => !!t);
     if (recentTopics.length) items.push(separator(vscode.l10n.t('Recently opened')), ...recentTopics.map(toItem));
-    for (const { category, topics } of groupByCategory(store.topics)) items.push(separator(categoryTitle(category)), ...topics.map(toItem));
+    for (const { category, topics } of groupByCategory(store.topics))
+      items.push(separator(categoryTitle(category)), ...topics.map(toItem));
     pick.items = items;
   };
   pick.value = initialQuery;
   update(initialQuery);
   return new Promise(resolve => {
     pick.onDidChangeValue(update);
-    pick.onDidAccept(() => { resolve(pick.selectedItems[0]?.topic); pick.hide(); });
-    pick.onDidHide(() => { resolve(undefined); pick.dispose(); });
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.topic);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
     pick.show();
   });
 }

@@ -28,25 +28,60 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsApi {
   const grouping: Grouping = context.globalState.get(GROUPING_KEY) === 'learningPath' ? 'learningPath' : 'category';
   void vscode.commands.executeCommand('setContext', GROUPING_KEY, grouping);
   const topicsTree = new TopicsTreeProvider(store, grouping);
-  const topicsView = vscode.window.createTreeView('kubeConcepts.topics', { treeDataProvider: topicsTree, showCollapseAll: true });
+  const topicsView = vscode.window.createTreeView('kubeConcepts.topics', {
+    treeDataProvider: topicsTree,
+    showCollapseAll: true,
+  });
   const fileConcepts = new FileConceptsProvider(store);
-  const fileConceptsView = vscode.window.createTreeView('kubeConcepts.fileConcepts', { treeDataProvider: fileConcepts, showCollapseAll: true });
-  fileConcepts.onMessage = message => { fileConceptsView.message = message; };
+  const fileConceptsView = vscode.window.createTreeView('kubeConcepts.fileConcepts', {
+    treeDataProvider: fileConcepts,
+    showCollapseAll: true,
+  });
+  fileConcepts.onMessage = message => {
+    fileConceptsView.message = message;
+  };
   fileConcepts.setVisible(fileConceptsView.visible);
   const team = new TeamKnowledge(store, output);
   team.onDidChange(status => {
-    topicsView.message = status.trusted ? undefined
-      : vscode.l10n.t('Restricted Mode: team topics from this workspace load once you trust it. Built-in topics work as usual.');
+    topicsView.message = status.trusted
+      ? undefined
+      : vscode.l10n.t(
+          'Restricted Mode: team topics from this workspace load once you trust it. Built-in topics work as usual.',
+        );
   });
   void team.reload();
   context.subscriptions.push(
-    output, store, topicsView, fileConcepts, fileConceptsView, team,
+    output,
+    store,
+    topicsView,
+    fileConcepts,
+    fileConceptsView,
+    team,
     fileConceptsView.onDidChangeVisibility(e => fileConcepts.setVisible(e.visible)),
     registerHoverProvider(store),
-    vscode.window.registerWebviewPanelSerializer(TOPIC_PANEL_VIEW_TYPE, new TopicPanelSerializer(context.extensionUri, store, recent)),
-    ...registerCommands({ extensionUri: context.extensionUri, store, recent, topicsTree, topicsView, fileConcepts, globalState: context.globalState }),
+    vscode.window.registerWebviewPanelSerializer(
+      TOPIC_PANEL_VIEW_TYPE,
+      new TopicPanelSerializer(context.extensionUri, store, recent),
+    ),
+    ...registerCommands({
+      extensionUri: context.extensionUri,
+      store,
+      recent,
+      topicsTree,
+      topicsView,
+      fileConcepts,
+      globalState: context.globalState,
+    }),
   );
-  return { activationMs: performance.now() - started, store, topicsTree, topicsView, fileConcepts, team, topicPage: { state: () => TopicPanel.state(), receive: message => TopicPanel.receive(message) } };
+  return {
+    activationMs: performance.now() - started,
+    store,
+    topicsTree,
+    topicsView,
+    fileConcepts,
+    team,
+    topicPage: { state: () => TopicPanel.state(), receive: message => TopicPanel.receive(message) },
+  };
 }
 
 export function deactivate(): void {}

@@ -26,8 +26,12 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     this.disposables.push(
       this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
-      vscode.workspace.onDidChangeTextDocument(e => { if (e.document === vscode.window.activeTextEditor?.document) this.schedule(DEBOUNCE_MS); }),
-      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('kubeConcepts.hover')) this.schedule(0); }),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.schedule(DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('kubeConcepts.hover')) this.schedule(0);
+      }),
       store.onDidChange(() => this.schedule(0)),
     );
   }
@@ -44,7 +48,12 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     if (!editor) {
       this.onMessage(vscode.l10n.t('Open a file to see the Kubernetes concepts it uses.'));
     } else if (!hoverSettings().languages.includes(editor.document.languageId)) {
-      this.onMessage(vscode.l10n.t('Kubernetes Concepts is off for {0} files (setting kubeConcepts.hover.languages).', editor.document.languageId));
+      this.onMessage(
+        vscode.l10n.t(
+          'Kubernetes Concepts is off for {0} files (setting kubeConcepts.hover.languages).',
+          editor.document.languageId,
+        ),
+      );
     } else {
       const hits = this.store.analyze(editor.document).occurrences();
       const byTopic = new Map<string, ConceptHit[]>();
@@ -58,7 +67,9 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
         if (topic) this.concepts.push({ kind: 'concept', topic, hits: list });
       }
       this.concepts.sort((a, b) => b.hits.length - a.hits.length || a.topic.title.localeCompare(b.topic.title));
-      this.onMessage(this.concepts.length === 0 ? vscode.l10n.t('No Kubernetes concepts found in this file.') : undefined);
+      this.onMessage(
+        this.concepts.length === 0 ? vscode.l10n.t('No Kubernetes concepts found in this file.') : undefined,
+      );
     }
     this.changed.fire(undefined);
   }
@@ -84,7 +95,13 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
       const doc = this.document;
       return node.hits.map(hit => {
         const position = doc.positionAt(hit.start);
-        return { kind: 'occurrence' as const, topic: node.topic, hit, line: position.line + 1, snippet: doc.lineAt(position.line).text.trim().slice(0, 120) };
+        return {
+          kind: 'occurrence' as const,
+          topic: node.topic,
+          hit,
+          line: position.line + 1,
+          snippet: doc.lineAt(position.line).text.trim().slice(0, 120),
+        };
       });
     }
     return [];
@@ -106,14 +123,22 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     item.tooltip = node.snippet;
     if (this.document) {
       const range = new vscode.Range(this.document.positionAt(node.hit.start), this.document.positionAt(node.hit.end));
-      item.command = { command: 'vscode.open', title: vscode.l10n.t('Go to Occurrence'), arguments: [this.document.uri, { selection: range } satisfies vscode.TextDocumentShowOptions] };
+      item.command = {
+        command: 'vscode.open',
+        title: vscode.l10n.t('Go to Occurrence'),
+        arguments: [this.document.uri, { selection: range } satisfies vscode.TextDocumentShowOptions],
+      };
     }
     return item;
   }
 
   /** What the view shows, for tests: each concept with its count and lines. */
   summary(): Array<{ topicId: string; count: number; lines: number[] }> {
-    return this.concepts.map(c => ({ topicId: c.topic.id, count: c.hits.length, lines: this.getChildren(c).map(o => (o as { line: number }).line) }));
+    return this.concepts.map(c => ({
+      topicId: c.topic.id,
+      count: c.hits.length,
+      lines: this.getChildren(c).map(o => (o as { line: number }).line),
+    }));
   }
 
   dispose(): void {

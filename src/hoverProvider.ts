@@ -19,9 +19,15 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const topic = this.store.get(hit.topicId);
     if (!topic) return undefined;
     const alternatives = (hit.alternatives ?? []).map(id => this.store.get(id)).filter((t): t is Topic => !!t);
-    const markdown = new vscode.MarkdownString(buildHoverMarkdown(topic, id => this.store.get(id), {
-      detail: settings.detail, openCommand: OPEN_TOPIC_COMMAND, context: hit.context, alternatives, labels: hoverLabels(),
-    }));
+    const markdown = new vscode.MarkdownString(
+      buildHoverMarkdown(topic, id => this.store.get(id), {
+        detail: settings.detail,
+        openCommand: OPEN_TOPIC_COMMAND,
+        context: hit.context,
+        alternatives,
+        labels: hoverLabels(),
+      }),
+    );
     // Command links run only for our own command; nothing else in the hover is trusted.
     markdown.isTrusted = { enabledCommands: [OPEN_TOPIC_COMMAND] };
     markdown.supportHtml = false;
@@ -45,11 +51,19 @@ export function registerHoverProvider(store: KnowledgeStore): vscode.Disposable 
   let registration: vscode.Disposable | undefined;
   const register = () => {
     registration?.dispose();
-    registration = vscode.languages.registerHoverProvider(hoverSettings().languages.map(language => ({ language })), provider);
+    registration = vscode.languages.registerHoverProvider(
+      hoverSettings().languages.map(language => ({ language })),
+      provider,
+    );
   };
   register();
   const watcher = vscode.workspace.onDidChangeConfiguration(e => {
     if (e.affectsConfiguration('kubeConcepts.hover.languages')) register();
   });
-  return { dispose: () => { registration?.dispose(); watcher.dispose(); } };
+  return {
+    dispose: () => {
+      registration?.dispose();
+      watcher.dispose();
+    },
+  };
 }

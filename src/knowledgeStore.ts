@@ -1,6 +1,13 @@
 /** Owns the knowledge: loads the compiled built-in topics, builds the index, and caches per-document analysis. */
 import * as vscode from 'vscode';
-import { createConceptIndex, PACK_FILES, unpackTopics, type ConceptIndex, type DocumentConcepts, type Topic } from './core';
+import {
+  createConceptIndex,
+  PACK_FILES,
+  unpackTopics,
+  type ConceptIndex,
+  type DocumentConcepts,
+  type Topic,
+} from './core';
 import { linkedTopicIds } from './core/topicPage';
 
 export class KnowledgeStore implements vscode.Disposable {
@@ -13,7 +20,10 @@ export class KnowledgeStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   readonly ready: Promise<void>;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: (message: string) => void) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: (message: string) => void,
+  ) {
     this.ready = this.loadBuiltin();
     this.disposables.push(vscode.workspace.onDidCloseTextDocument(doc => this.documents.delete(doc.uri.toString())));
   }
@@ -34,7 +44,8 @@ export class KnowledgeStore implements vscode.Disposable {
   analyze(document: vscode.TextDocument): DocumentConcepts {
     const key = document.uri.toString();
     const cached = this.documents.get(key);
-    if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.concepts;
+    if (cached && cached.version === document.version && cached.languageId === document.languageId)
+      return cached.concepts;
     const concepts = this.currentIndex.analyze(document.getText(), document.languageId);
     this.documents.set(key, { version: document.version, languageId: document.languageId, concepts });
     return concepts;
@@ -82,7 +93,10 @@ export class KnowledgeStore implements vscode.Disposable {
       const t1 = performance.now();
       const topics = unpackTopics(new TextDecoder().decode(topicsBytes), bodyBytes, reason => {
         this.log(`Could not read the built-in topic pages: ${reason}`);
-        return vscode.l10n.t('This topic page could not be read from the installed extension ({0}). Reinstalling the extension should fix it.', reason);
+        return vscode.l10n.t(
+          'This topic page could not be read from the installed extension ({0}). Reinstalling the extension should fix it.',
+          reason,
+        );
       });
       const t2 = performance.now();
       this.builtin = topics;
@@ -106,7 +120,7 @@ async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
   } catch (error) {
     if (uri.scheme !== 'http' && uri.scheme !== 'https') throw error;
     const response = await fetch(uri.toString(true));
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${uri.toString(true)}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${uri.toString(true)}`, { cause: error });
     return new Uint8Array(await response.arrayBuffer());
   }
 }

@@ -13,7 +13,9 @@ export function hoverSettings(): HoverSettings {
   const languages = config.get<unknown>('languages');
   return {
     enabled: config.get<boolean>('enabled', true),
-    languages: Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : DEFAULT_HOVER_LANGUAGES,
+    languages: Array.isArray(languages)
+      ? languages.filter((l): l is string => typeof l === 'string')
+      : DEFAULT_HOVER_LANGUAGES,
     detail: config.get<string>('detail') === 'full' ? 'full' : 'short',
   };
 }

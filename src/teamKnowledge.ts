@@ -4,7 +4,15 @@
  * Problems panel and the output channel; only trusted workspaces are read.
  */
 import * as vscode from 'vscode';
-import { checkTopicBytes, compileTopics, formatProblem, MAX_TOPIC_FILE_BYTES, tooLargeProblem, type CompileInput, type Problem } from './core';
+import {
+  checkTopicBytes,
+  compileTopics,
+  formatProblem,
+  MAX_TOPIC_FILE_BYTES,
+  tooLargeProblem,
+  type CompileInput,
+  type Problem,
+} from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 
 export const TEAM_FOLDER = '.kube-concepts';
@@ -30,14 +38,21 @@ export class TeamKnowledge implements vscode.Disposable {
   private loading: Promise<TeamStatus> | undefined;
   private queued: Promise<TeamStatus> | undefined;
 
-  constructor(private readonly store: KnowledgeStore, private readonly output: vscode.OutputChannel,
-    private readonly isTrusted: () => boolean = () => vscode.workspace.isTrusted) {
+  constructor(
+    private readonly store: KnowledgeStore,
+    private readonly output: vscode.OutputChannel,
+    private readonly isTrusted: () => boolean = () => vscode.workspace.isTrusted,
+  ) {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
-      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('kubeConcepts.knowledge.paths')) this.schedule(); }),
-      vscode.workspace.onDidSaveTextDocument(doc => { if (this.isTeamFile(doc.uri)) this.schedule(); }),
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('kubeConcepts.knowledge.paths')) this.schedule();
+      }),
+      vscode.workspace.onDidSaveTextDocument(doc => {
+        if (this.isTeamFile(doc.uri)) this.schedule();
+      }),
     );
   }
 
@@ -52,13 +67,17 @@ export class TeamKnowledge implements vscode.Disposable {
   reload(): Promise<TeamStatus> {
     clearTimeout(this.timer);
     if (this.loading) {
-      this.queued ??= this.loading.catch(() => undefined).then(() => {
-        this.queued = undefined;
-        return this.reload();
-      });
+      this.queued ??= this.loading
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.reload();
+        });
       return this.queued;
     }
-    this.loading = this.load().finally(() => { this.loading = undefined; });
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+    });
     return this.loading;
   }
 
@@ -70,7 +89,9 @@ export class TeamKnowledge implements vscode.Disposable {
   /** The folders team topics come from, for each workspace folder. */
   roots(): vscode.Uri[] {
     const paths = vscode.workspace.getConfiguration('kubeConcepts.knowledge').get<unknown>('paths');
-    const extra = Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+    const extra = Array.isArray(paths)
+      ? paths.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+      : [];
     return (vscode.workspace.workspaceFolders ?? []).flatMap(folder => [
       vscode.Uri.joinPath(folder.uri, TEAM_FOLDER),
       ...extra.map(p => (p.startsWith('/') ? folder.uri.with({ path: p }) : vscode.Uri.joinPath(folder.uri, p))),
@@ -78,7 +99,10 @@ export class TeamKnowledge implements vscode.Disposable {
   }
 
   private isTeamFile(uri: vscode.Uri): boolean {
-    return uri.path.endsWith('.md') && this.roots().some(root => uri.scheme === root.scheme && uri.path.startsWith(root.path + '/'));
+    return (
+      uri.path.endsWith('.md') &&
+      this.roots().some(root => uri.scheme === root.scheme && uri.path.startsWith(root.path + '/'))
+    );
   }
 
   private async load(): Promise<TeamStatus> {
@@ -107,7 +131,10 @@ export class TeamKnowledge implements vscode.Disposable {
     this.store.setTopics(result.topics);
     const skipped = new Set([...result.skipped, ...problems.map(p => p.file)]).size;
     const teamTopics = result.topics.filter(t => t.origin === 'team').length;
-    if (files.length > 0) this.output.appendLine(`Team knowledge: ${teamTopics} topic(s) from ${files.length} file(s); ${skipped} file(s) skipped.`);
+    if (files.length > 0)
+      this.output.appendLine(
+        `Team knowledge: ${teamTopics} topic(s) from ${files.length} file(s); ${skipped} file(s) skipped.`,
+      );
     return this.publish({ trusted: true, files: files.length, topics: teamTopics, skipped });
   }
 
@@ -122,7 +149,11 @@ export class TeamKnowledge implements vscode.Disposable {
     for (const p of problems) {
       this.output.appendLine(formatProblem(p));
       const line = Math.max(0, p.line - 1);
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, p.column - 1), line, Number.MAX_SAFE_INTEGER), p.message, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(line, Math.max(0, p.column - 1), line, Number.MAX_SAFE_INTEGER),
+        p.message,
+        vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.source = 'Kubernetes Concepts';
       const list = byFile.get(p.file) ?? [];
       list.push(diagnostic);
@@ -147,7 +178,8 @@ export class TeamKnowledge implements vscode.Disposable {
       for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
         const uri = vscode.Uri.joinPath(dir, name);
         if (type & vscode.FileType.Directory) await visit(uri, depth + 1);
-        else if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && found.length < MAX_FILES) found.push(uri);
+        else if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && found.length < MAX_FILES)
+          found.push(uri);
       }
     };
     for (const root of this.roots()) await visit(root, 0);
@@ -181,7 +213,8 @@ async function readTopicFile(uri: vscode.Uri, path: string): Promise<{ text: str
     if (problem) return { problem };
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch (error) {
-    const message = error instanceof TypeError ? 'file is not valid UTF-8 text' : `cannot read the file: ${String(error)}`;
+    const message =
+      error instanceof TypeError ? 'file is not valid UTF-8 text' : `cannot read the file: ${String(error)}`;
     return { problem: { file: path, line: 1, column: 1, message } };
   }
 }

@@ -8,7 +8,9 @@ import type { RecentTopics } from './recentTopics';
 
 export const TOPIC_PANEL_VIEW_TYPE = 'kubeConcepts.topicPage';
 
-interface PanelState { topicId: string }
+interface PanelState {
+  topicId: string;
+}
 
 export class TopicPanel {
   private static current: TopicPanel | undefined;
@@ -16,12 +18,21 @@ export class TopicPanel {
   private position = -1;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static createOrShow(extensionUri: vscode.Uri, store: KnowledgeStore, recent: RecentTopics, topicId: string): TopicPanel {
+  static createOrShow(
+    extensionUri: vscode.Uri,
+    store: KnowledgeStore,
+    recent: RecentTopics,
+    topicId: string,
+  ): TopicPanel {
     if (TopicPanel.current) {
       TopicPanel.current.panel.reveal(undefined, false);
     } else {
-      const panel = vscode.window.createWebviewPanel(TOPIC_PANEL_VIEW_TYPE, 'Kubernetes Concepts',
-        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        TOPIC_PANEL_VIEW_TYPE,
+        'Kubernetes Concepts',
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        webviewOptions(extensionUri),
+      );
       TopicPanel.current = new TopicPanel(panel, extensionUri, store, recent);
     }
     TopicPanel.current.navigate(topicId);
@@ -29,12 +40,20 @@ export class TopicPanel {
   }
 
   /** Brings back a panel VS Code kept across a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: KnowledgeStore, recent: RecentTopics, state: unknown): void {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    store: KnowledgeStore,
+    recent: RecentTopics,
+    state: unknown,
+  ): void {
     TopicPanel.current?.panel.dispose();
     panel.webview.options = webviewOptions(extensionUri);
     TopicPanel.current = new TopicPanel(panel, extensionUri, store, recent);
     const topicId = (state as PanelState | undefined)?.topicId;
-    void store.ready.then(() => TopicPanel.current?.navigate(typeof topicId === 'string' && store.get(topicId) ? topicId : 'kubernetes'));
+    void store.ready.then(() =>
+      TopicPanel.current?.navigate(typeof topicId === 'string' && store.get(topicId) ? topicId : 'kubernetes'),
+    );
   }
 
   static get currentTopicId(): string | undefined {
@@ -58,8 +77,12 @@ export class TopicPanel {
     TopicPanel.current?.onMessage(message);
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
-    private readonly store: KnowledgeStore, private readonly recent: RecentTopics) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: KnowledgeStore,
+    private readonly recent: RecentTopics,
+  ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
@@ -79,21 +102,35 @@ export class TopicPanel {
   }
 
   back(): void {
-    if (this.position > 0) { this.position--; this.render(); }
+    if (this.position > 0) {
+      this.position--;
+      this.render();
+    }
   }
 
   forward(): void {
-    if (this.position < this.history.length - 1) { this.position++; this.render(); }
+    if (this.position < this.history.length - 1) {
+      this.position++;
+      this.render();
+    }
   }
 
   private onMessage(raw: unknown): void {
     const message = parseTopicPageMessage(raw);
     if (!message) return; // unknown or malformed: ignored, never executed
     switch (message.type) {
-      case 'open': this.navigate(message.topicId); break;
-      case 'back': this.back(); break;
-      case 'forward': this.forward(); break;
-      case 'external': void vscode.env.openExternal(vscode.Uri.parse(message.url, true)); break;
+      case 'open':
+        this.navigate(message.topicId);
+        break;
+      case 'back':
+        this.back();
+        break;
+      case 'forward':
+        this.forward();
+        break;
+      case 'external':
+        void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        break;
       case 'search': {
         const found = findTopic(this.store.topics, message.query);
         if (found) this.navigate(found.id);
@@ -113,17 +150,49 @@ export class TopicPanel {
   private html(topic: Topic): string {
     const webview = this.panel.webview;
     const nonce = makeNonce();
-    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    const media = (file: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     const page = renderTopicPage(topic, id => this.store.get(id), this.store.mentionsOf(topic.id));
-    const topicLink = (t: { id: string; title: string }) => `<a href="#" data-topic="${escapeHtml(t.id)}">${escapeHtml(t.title)}</a>`;
+    const topicLink = (t: { id: string; title: string }) =>
+      `<a href="#" data-topic="${escapeHtml(t.id)}">${escapeHtml(t.title)}</a>`;
     const list = (items: string[]) => `<ul>${items.map(i => `<li>${i}</li>`).join('')}</ul>`;
     const section = (id: string, title: string, content: string) =>
       `<section aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}</section>`;
     const sections: string[] = [];
-    if (page.related.length) sections.push(section('related', 'Related', list(page.related.map(r => `${topicLink(r)}<span class="hint"> — ${escapeHtml(r.summary)}</span>`))));
-    if (page.mentionedIn.length) sections.push(section('mentioned', 'Mentioned in', list(page.mentionedIn.map(topicLink))));
-    if (page.links.length) sections.push(section('docs', 'Official documentation', list(page.links.map(l => `<a href="${escapeHtml(l.url)}" data-external="${escapeHtml(l.url)}">${escapeHtml(l.title)}</a>`))));
-    if (page.notes.length) sections.push(section('notes', 'In the notes', list(page.notes.map(n => `<a href="${escapeHtml(n.url)}" data-external="${escapeHtml(n.url)}">${escapeHtml(n.path)}</a>`))));
+    if (page.related.length)
+      sections.push(
+        section(
+          'related',
+          'Related',
+          list(page.related.map(r => `${topicLink(r)}<span class="hint"> — ${escapeHtml(r.summary)}</span>`)),
+        ),
+      );
+    if (page.mentionedIn.length)
+      sections.push(section('mentioned', 'Mentioned in', list(page.mentionedIn.map(topicLink))));
+    if (page.links.length)
+      sections.push(
+        section(
+          'docs',
+          'Official documentation',
+          list(
+            page.links.map(
+              l => `<a href="${escapeHtml(l.url)}" data-external="${escapeHtml(l.url)}">${escapeHtml(l.title)}</a>`,
+            ),
+          ),
+        ),
+      );
+    if (page.notes.length)
+      sections.push(
+        section(
+          'notes',
+          'In the notes',
+          list(
+            page.notes.map(
+              n => `<a href="${escapeHtml(n.url)}" data-external="${escapeHtml(n.url)}">${escapeHtml(n.path)}</a>`,
+            ),
+          ),
+        ),
+      );
     const options = this.store.topics.map(t => `<option value="${escapeHtml(t.title)}"></option>`).join('');
     return `<!DOCTYPE html>
 <html lang="en">
@@ -160,7 +229,12 @@ ${sections.join('\n')}
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, retainContextWhenHidden: false, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
 }
 
 export function findTopic(topics: readonly Topic[], query: string): Topic | undefined {
@@ -176,7 +250,11 @@ function makeNonce(): string {
 }
 
 export class TopicPanelSerializer implements vscode.WebviewPanelSerializer {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly store: KnowledgeStore, private readonly recent: RecentTopics) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: KnowledgeStore,
+    private readonly recent: RecentTopics,
+  ) {}
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     TopicPanel.revive(panel, this.extensionUri, this.store, this.recent, state);
   }

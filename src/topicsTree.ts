@@ -15,7 +15,10 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private groups: GroupNode[] = [];
 
-  constructor(private readonly store: KnowledgeStore, private currentGrouping: Grouping) {
+  constructor(
+    private readonly store: KnowledgeStore,
+    private currentGrouping: Grouping,
+  ) {
     store.onDidChange(() => this.refresh());
     this.rebuild();
   }
@@ -40,14 +43,21 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
 
   private categoryGroups(): GroupNode[] {
     return groupByCategory(this.store.topics).map(({ category, topics }) => ({
-      kind: 'group' as const, id: category, title: categoryTitle(category),
-      icon: CATEGORIES.find(c => c.id === category)?.icon ?? 'symbol-namespace', topics,
+      kind: 'group' as const,
+      id: category,
+      title: categoryTitle(category),
+      icon: CATEGORIES.find(c => c.id === category)?.icon ?? 'symbol-namespace',
+      topics,
     }));
   }
 
   private chapterGroups(): GroupNode[] {
     return groupByChapter(this.store.topics).map(({ chapter, topics }) => ({
-      kind: 'group' as const, id: chapter.id, title: chapter.title, icon: chapter.icon, topics,
+      kind: 'group' as const,
+      id: chapter.id,
+      title: chapter.title,
+      icon: chapter.icon,
+      topics,
     }));
   }
 
@@ -82,7 +92,11 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
     }
     const item = new vscode.TreeItem(node.topic.title, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.currentGrouping}:${node.groupId}:${node.topic.id}`;
-    item.tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(node.topic.title).appendMarkdown('**\n\n').appendText(node.topic.summary);
+    item.tooltip = new vscode.MarkdownString()
+      .appendMarkdown('**')
+      .appendText(node.topic.title)
+      .appendMarkdown('**\n\n')
+      .appendText(node.topic.summary);
     item.command = { command: OPEN_TOPIC_COMMAND, title: vscode.l10n.t('Open Topic Page'), arguments: [node.topic.id] };
     item.contextValue = 'topic';
     if (node.topic.origin === 'team') item.description = vscode.l10n.t('team');

@@ -9,8 +9,9 @@ import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { root } from './lib/webHost.mjs';
 
 const UPDATE_HOST = 'update.code.visualstudio.com';
-const OFFLINE = `test:desktop: cannot download VS Code from ${UPDATE_HOST} (offline?); run it on a machine with internet access, `
-  + 'or use npm test for VS Code for the Web and npm run test:code-server';
+const OFFLINE =
+  `test:desktop: cannot download VS Code from ${UPDATE_HOST} (offline?); run it on a machine with internet access, ` +
+  'or use npm test for VS Code for the Web and npm run test:code-server';
 const RESULT_PREFIX = 'KUBE-CONCEPTS-RESULT ';
 const cachePath = join(root, '.cache/vscode-test');
 
@@ -25,7 +26,10 @@ async function reachable() {
 
 /** A VS Code that an earlier run downloaded completely (test-electron then works offline). */
 function cachedInstall() {
-  return existsSync(cachePath) && readdirSync(cachePath).some(d => d.startsWith('vscode-') && existsSync(join(cachePath, d, 'is-complete')));
+  return (
+    existsSync(cachePath) &&
+    readdirSync(cachePath).some(d => d.startsWith('vscode-') && existsSync(join(cachePath, d, 'is-complete')))
+  );
 }
 
 function offline() {
@@ -54,7 +58,12 @@ const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = (chunk, ...rest) => {
   for (const line of String(chunk).split('\n')) {
     const at = line.indexOf(RESULT_PREFIX);
-    if (at >= 0) try { result = JSON.parse(line.slice(at + RESULT_PREFIX.length)); } catch { /* a partial line */ }
+    if (at >= 0)
+      try {
+        result = JSON.parse(line.slice(at + RESULT_PREFIX.length));
+      } catch {
+        /* a partial line */
+      }
   }
   return write(chunk, ...rest);
 };
@@ -71,7 +80,10 @@ try {
   });
 } catch (error) {
   exitCode = error.code ?? 1;
-  if (!result) console.log(`test:desktop: VS Code exited with ${error.code ?? error.signal ?? error.message} before the suite reported`);
+  if (!result)
+    console.log(
+      `test:desktop: VS Code exited with ${error.code ?? error.signal ?? error.message} before the suite reported`,
+    );
 }
 process.stdout.write = write;
 const counts = result ?? { passed: 0, failed: 1 };

@@ -1,7 +1,7 @@
 // `npm test`: every level, in order, then one line that counts them all.
-//   typecheck (tsc) -> build -> unit tests (mocha in Node) -> integration tests in VS Code for the Web
+//   typecheck (tsc) -> lint (eslint) -> format check (prettier) -> build -> unit tests (mocha in Node) -> integration tests in VS Code for the Web
 //   -> UI tests (playwright-core on the same workbench) [-> the same suite in code-server, with --code-server]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -29,10 +29,12 @@ async function unitTests() {
   process.stdout.write('\n== unit tests (mocha, Node)\n');
   const Mocha = require('mocha');
   const mocha = new Mocha({ ui: 'tdd', reporter: 'dot', timeout: 20000 });
-  for (const f of readdirSync(join(root, 'dist/unit')).filter(f => f.endsWith('.test.js'))) mocha.addFile(join(root, 'dist/unit', f));
+  for (const f of readdirSync(join(root, 'dist/unit')).filter(f => f.endsWith('.test.js')))
+    mocha.addFile(join(root, 'dist/unit', f));
   await mocha.loadFilesAsync();
   const result = await new Promise(resolve => {
-    let passed = 0, failed = 0;
+    let passed = 0,
+      failed = 0;
     const runner = mocha.run(() => resolve({ passed, failed }));
     runner.on('pass', () => passed++);
     runner.on('fail', () => failed++);
@@ -41,7 +43,14 @@ async function unitTests() {
 }
 
 async function main() {
-  const typecheckOk = step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']);
+  step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']);
+  step('lint (eslint)', process.execPath, [require.resolve('eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+  step('format (prettier --check)', process.execPath, [
+    require.resolve('prettier/bin/prettier.cjs'),
+    '--check',
+    '--log-level=warn',
+    '.',
+  ]);
   const buildOk = step('build (esbuild.mjs)', process.execPath, ['esbuild.mjs']);
   if (!buildOk) return finish();
   await unitTests();

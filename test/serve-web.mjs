@@ -9,4 +9,6 @@ const folder = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(roo
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 await startServer({ port, folder });
-console.log(`\nKubernetes Concepts is running in VS Code for the Web: http://localhost:${port}\n(folder: ${folder}; Ctrl+C to stop)`);
+console.log(
+  `\nKubernetes Concepts is running in VS Code for the Web: http://localhost:${port}\n(folder: ${folder}; Ctrl+C to stop)`,
+);

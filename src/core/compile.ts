@@ -35,17 +35,27 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
 
   for (const input of inputs) {
     const result = parseTopicFile(input.text, input.path, {
-      expectedId: input.expectedId, expectedCategory: input.expectedCategory,
-      knownCategories: options.knownCategories, origin: options.origin,
+      expectedId: input.expectedId,
+      expectedCategory: input.expectedCategory,
+      knownCategories: options.knownCategories,
+      origin: options.origin,
     });
     if (result.parsed) parsed.push(result.parsed);
-    for (const p of result.problems) { problems.push(p); failed.add(p.file); }
+    for (const p of result.problems) {
+      problems.push(p);
+      failed.add(p.file);
+    }
   }
 
   const seenIds = new Map<string, ParsedTopic>();
   for (const p of parsed) {
     const first = seenIds.get(p.topic.id);
-    if (first) fail(p.topic.source, p.positions.fields.id, `duplicate id "${p.topic.id}" (also in ${first.topic.source}:${first.positions.fields.id})`);
+    if (first)
+      fail(
+        p.topic.source,
+        p.positions.fields.id,
+        `duplicate id "${p.topic.id}" (also in ${first.topic.source}:${first.positions.fields.id})`,
+      );
     else seenIds.set(p.topic.id, p);
   }
   const replaced = new Set(parsed.filter(p => !failed.has(p.topic.source)).map(p => p.topic.id));
@@ -58,11 +68,15 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
     topic.aliases.concat(topic.title).forEach(name => {
       const key = nameKey(name);
       const folded = key?.folded ?? name.toLowerCase();
-      const exact = topic.exactCase.includes(name) ? key?.exact ?? name : undefined;
+      const exact = topic.exactCase.includes(name) ? (key?.exact ?? name) : undefined;
       const ambiguous = topic.ambiguous.includes(name);
       const list = owners.get(folded) ?? [];
       const clash = list.find(o => o.id !== topic.id && o.exact === exact && !(o.ambiguous && ambiguous));
-      if (clash) onConflict(`name "${name}" is also a name of topic "${clash.id}" (${clash.where}); drop it or mark it "ambiguous" in both topics`, name);
+      if (clash)
+        onConflict(
+          `name "${name}" is also a name of topic "${clash.id}" (${clash.where}); drop it or mark it "ambiguous" in both topics`,
+          name,
+        );
       list.push({ id: topic.id, ambiguous, exact, where });
       owners.set(folded, list);
     });
@@ -76,12 +90,13 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
     if (failed.has(t.source)) continue;
     const nameLine = (name: string) => {
       const i = t.aliases.indexOf(name);
-      return i >= 0 ? p.positions.items.aliases?.[i] ?? p.positions.fields.aliases : p.positions.fields.title;
+      return i >= 0 ? (p.positions.items.aliases?.[i] ?? p.positions.fields.aliases) : p.positions.fields.title;
     };
     claim(t, `${t.source}:${p.positions.fields.title}`, (message, name) => fail(t.source, nameLine(name), message));
     for (const k of t.manifest?.kinds ?? []) {
       const other = kinds.get(k);
-      if (other && other !== t.id) fail(t.source, p.positions.fields.manifest, `manifest kind "${k}" is already claimed by topic "${other}"`);
+      if (other && other !== t.id)
+        fail(t.source, p.positions.fields.manifest, `manifest kind "${k}" is already claimed by topic "${other}"`);
       else kinds.set(k, t.id);
     }
   }
@@ -92,7 +107,12 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
   for (const p of valid) {
     const t = p.topic;
     t.related.forEach((r, i) => {
-      if (!ids.has(r)) fail(t.source, p.positions.items.related?.[i] ?? p.positions.fields.related, `related id "${r}" is not a known topic`);
+      if (!ids.has(r))
+        fail(
+          t.source,
+          p.positions.items.related?.[i] ?? p.positions.fields.related,
+          `related id "${r}" is not a known topic`,
+        );
     });
     const lines = t.body.split('\n');
     lines.forEach((line, i) => {

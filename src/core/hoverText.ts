@@ -24,37 +24,57 @@ export interface HoverLabels {
 }
 
 export const ENGLISH_LABELS: HoverLabels = {
-  related: 'Related', openPage: 'Open topic page', officialDocs: 'Official docs', teamTopic: 'team topic',
+  related: 'Related',
+  openPage: 'Open topic page',
+  officialDocs: 'Official docs',
+  teamTopic: 'team topic',
   meanings: '{0} can mean {1} things here:',
 };
 
 const MAX_RELATED = 3;
 const MAX_DETAIL_CHARS = 420;
 
-export function buildHoverMarkdown(topic: Topic, lookup: (id: string) => Topic | undefined, options: HoverOptions): string {
+export function buildHoverMarkdown(
+  topic: Topic,
+  lookup: (id: string) => Topic | undefined,
+  options: HoverOptions,
+): string {
   const labels = options.labels ?? ENGLISH_LABELS;
-  const open = (t: Topic, label: string) => `[${escapeMarkdown(label)}](${commandUri(options.openCommand, t.id)} "${escapeTitle(t.title)}")`;
+  const open = (t: Topic, label: string) =>
+    `[${escapeMarkdown(label)}](${commandUri(options.openCommand, t.id)} "${escapeTitle(t.title)}")`;
   if (options.alternatives && options.alternatives.length > 0) {
     const all = [topic, ...options.alternatives];
-    const lines = [labels.meanings.replace('{0}', `**${escapeMarkdown(topic.title)}**`).replace('{1}', String(all.length)), ''];
+    const lines = [
+      labels.meanings.replace('{0}', `**${escapeMarkdown(topic.title)}**`).replace('{1}', String(all.length)),
+      '',
+    ];
     for (const t of all) {
       lines.push(`- ${open(t, t.title)} *(${escapeMarkdown(categoryTitle(t.category))})*: ${inlineText(t.summary)}`);
     }
     return lines.join('\n');
   }
   const parts: string[] = [];
-  parts.push(`**${escapeMarkdown(topic.title)}** · *${escapeMarkdown(categoryTitle(topic.category))}*${topic.origin === 'team' ? ` · *${escapeMarkdown(labels.teamTopic)}*` : ''}`);
+  parts.push(
+    `**${escapeMarkdown(topic.title)}** · *${escapeMarkdown(categoryTitle(topic.category))}*${topic.origin === 'team' ? ` · *${escapeMarkdown(labels.teamTopic)}*` : ''}`,
+  );
   parts.push(inlineText(topic.summary));
   if (options.context) parts.push(`*${inlineText(options.context)}*`);
   if (options.detail === 'full' && topic.primary) {
     const detail = firstParagraph(topic.body);
     if (detail) parts.push(detail);
   }
-  const related = topic.related.map(lookup).filter((t): t is Topic => !!t).slice(0, MAX_RELATED);
-  if (related.length > 0) parts.push(`${escapeMarkdown(labels.related)}: ${related.map(t => open(t, t.title)).join(' · ')}`);
+  const related = topic.related
+    .map(lookup)
+    .filter((t): t is Topic => !!t)
+    .slice(0, MAX_RELATED);
+  if (related.length > 0)
+    parts.push(`${escapeMarkdown(labels.related)}: ${related.map(t => open(t, t.title)).join(' · ')}`);
   const actions = [`[${escapeMarkdown(labels.openPage)}](${commandUri(options.openCommand, topic.id)})`];
   const docs = topic.links[0];
-  if (docs && docs.url.startsWith('https://')) actions.push(`[${escapeMarkdown(labels.officialDocs)}](${encodeURI(decodeURI(docs.url))} "${escapeTitle(docs.title)}")`);
+  if (docs && docs.url.startsWith('https://'))
+    actions.push(
+      `[${escapeMarkdown(labels.officialDocs)}](${encodeURI(decodeURI(docs.url))} "${escapeTitle(docs.title)}")`,
+    );
   parts.push(actions.join(' · '));
   return parts.join('\n\n');
 }
@@ -84,7 +104,10 @@ export function firstParagraph(body: string): string | undefined {
   for (const block of blocks) {
     const b = block.trim();
     if (!b || /^(#|```|~~~|[-*+] |\d+\. |\||>)/.test(b)) continue;
-    let text = b.replace(/\s+/g, ' ').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
+    let text = b
+      .replace(/\s+/g, ' ')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
     if (text.length > MAX_DETAIL_CHARS) {
       const cut = text.lastIndexOf('. ', MAX_DETAIL_CHARS);
       text = cut > 80 ? text.slice(0, cut + 1) : text.slice(0, MAX_DETAIL_CHARS) + '…';

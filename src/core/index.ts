@@ -2,10 +2,25 @@
 import { matchPlain, NameTable, type Match } from './matcher';
 import { WORD } from './names';
 import type { Topic } from './model';
-import { locate, ManifestTable, parseSegment, splitYamlDocuments, type ParsedSegment, type YamlSegment } from './yamlContext';
+import {
+  locate,
+  ManifestTable,
+  parseSegment,
+  splitYamlDocuments,
+  type ParsedSegment,
+  type YamlSegment,
+} from './yamlContext';
 
 export * from './model';
-export { parseTopicFile, checkTopicBytes, checkHttpsUrl, tooLargeProblem, MAX_TOPIC_FILE_BYTES, type ParsedTopic, type ParseResult } from './parse';
+export {
+  parseTopicFile,
+  checkTopicBytes,
+  checkHttpsUrl,
+  tooLargeProblem,
+  MAX_TOPIC_FILE_BYTES,
+  type ParsedTopic,
+  type ParseResult,
+} from './parse';
 export { compileTopics, type CompileInput, type CompileResult } from './compile';
 export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hoverText';
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
@@ -77,7 +92,12 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     if (hit?.at === 'key') {
       const topicId = manifests.key(hit.path, hit.key);
       if (topicId) {
-        return { topicId, start: base + hit.start, end: base + hit.end, context: `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
+        return {
+          topicId,
+          start: base + hit.start,
+          end: base + hit.end,
+          context: `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`,
+        };
       }
     } else if (hit?.at === 'value' && hit.value !== undefined) {
       const value = hit.value;
@@ -85,14 +105,29 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
         const topicId = manifests.kind(value);
         if (topicId) {
           const version = parsed.apiVersion ? ` (\`apiVersion: ${parsed.apiVersion}\`)` : '';
-          return { topicId, start: base + hit.start, end: base + hit.end, context: `The kind of this manifest${version}.` };
+          return {
+            topicId,
+            start: base + hit.start,
+            end: base + hit.end,
+            context: `The kind of this manifest${version}.`,
+          };
         }
       } else if (hit.path.length === 0 && hit.key === 'apiVersion' && byId.has(API_GROUPS_TOPIC)) {
-        return { topicId: API_GROUPS_TOPIC, start: base + hit.start, end: base + hit.end, context: describeApiVersion(value) };
+        return {
+          topicId: API_GROUPS_TOPIC,
+          start: base + hit.start,
+          end: base + hit.end,
+          context: describeApiVersion(value),
+        };
       } else {
         const topicId = manifests.value(hit.path, hit.key, value);
         if (topicId) {
-          return { topicId, start: base + hit.start, end: base + hit.end, context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.` };
+          return {
+            topicId,
+            start: base + hit.start,
+            end: base + hit.end,
+            context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.`,
+          };
         }
       }
       const match = matchPlain(names, text, offset, base + hit.start, base + hit.end);
@@ -114,7 +149,13 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     if (!big && YAML_LANGUAGES.has(languageId)) {
       const isJson = languageId === 'json' || languageId === 'jsonc';
       const segments = isJson ? [{ start: 0, end: text.length }] : splitYamlDocuments(text);
-      return offset => validOffset(text, offset) ? safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset)) : undefined;
+      return offset =>
+        validOffset(text, offset)
+          ? safely(
+              () => yamlConceptAt(text, segments, offset),
+              () => matchPlain(names, text, offset),
+            )
+          : undefined;
     }
     if (!big && languageId === 'markdown') {
       const fences = findFences(text);
@@ -123,11 +164,14 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
         const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
         if (!fence) return matchPlain(names, text, offset);
         if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
-        const segments = fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd);
-        return safely(() => yamlConceptAt(text, segments, offset), () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd));
+        const segments = (fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd));
+        return safely(
+          () => yamlConceptAt(text, segments, offset),
+          () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd),
+        );
       };
     }
-    return offset => validOffset(text, offset) ? matchPlain(names, text, offset) : undefined;
+    return offset => (validOffset(text, offset) ? matchPlain(names, text, offset) : undefined);
   };
 
   return {
@@ -135,7 +179,8 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     get: id => byId.get(id),
     analyze,
     conceptAt(text, offset, languageId) {
-      if (!last || last.text !== text || last.languageId !== languageId) last = { text, languageId, doc: analyze(text, languageId) };
+      if (!last || last.text !== text || last.languageId !== languageId)
+        last = { text, languageId, doc: analyze(text, languageId) };
       return last.doc.conceptAt(offset);
     },
   };
@@ -143,7 +188,8 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
 
 /** Two independent 32-bit FNV-1a hashes and the length: a collision is far less likely than a cosmic ray. */
 function hashKey(text: string): string {
-  let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
+  let a = 0x811c9dc5,
+    b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
@@ -181,7 +227,8 @@ function validOffset(text: string, offset: number): boolean {
 }
 
 function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegment | undefined {
-  let lo = 0, hi = segments.length - 1;
+  let lo = 0,
+    hi = segments.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const s = segments[mid];
@@ -192,7 +239,12 @@ function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegm
   return undefined;
 }
 
-interface Fence { contentStart: number; contentEnd: number; yaml: boolean; segments?: YamlSegment[] }
+interface Fence {
+  contentStart: number;
+  contentEnd: number;
+  yaml: boolean;
+  segments?: YamlSegment[];
+}
 
 /** Fenced code blocks of a Markdown text; `yaml`/`json` fences get YAML context. */
 function findFences(text: string): Fence[] {

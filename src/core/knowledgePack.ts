@@ -44,7 +44,9 @@ export function packTopics(topics: readonly Topic[]): { topics: string; bodies: 
     primary: column(t => t.primary),
     summary: column(t => t.summary),
     links: column(t => t.links),
-    related: column(t => t.related.map(id => position.get(id) ?? fail(`topic "${t.id}" relates to unknown topic "${id}"`))),
+    related: column(t =>
+      t.related.map(id => position.get(id) ?? fail(`topic "${t.id}" relates to unknown topic "${id}"`)),
+    ),
     notes: column(t => t.notes),
     manifest: column(t => t.manifest ?? null),
   };
@@ -55,18 +57,32 @@ export function packTopics(topics: readonly Topic[]): { topics: string; bodies: 
  * Built-in topics from the two packed files. `unreadable` turns a reason into the text that stands in for every body
  * when the bodies file cannot be read, so a damaged install still hovers and shows pages that say what went wrong.
  */
-export function unpackTopics(topicsJson: string, compressedBodies: Uint8Array, unreadable: (reason: string) => string): Topic[] {
+export function unpackTopics(
+  topicsJson: string,
+  compressedBodies: Uint8Array,
+  unreadable: (reason: string) => string,
+): Topic[] {
   const c = readColumns(JSON.parse(topicsJson));
   let bodies: string[] | undefined;
   const bodyAt = (i: number) => (bodies ??= readBodies(compressedBodies, c.id.length, unreadable))[i];
   return c.id.map((id, i) => {
     const manifest = c.manifest[i];
     const topic = {
-      id, title: c.title[i], category: c.category[i], aliases: c.aliases[i], exactCase: c.exactCase[i],
-      ambiguous: c.ambiguous[i], context: c.context[i], primary: c.primary[i], summary: c.summary[i], links: c.links[i],
+      id,
+      title: c.title[i],
+      category: c.category[i],
+      aliases: c.aliases[i],
+      exactCase: c.exactCase[i],
+      ambiguous: c.ambiguous[i],
+      context: c.context[i],
+      primary: c.primary[i],
+      summary: c.summary[i],
+      links: c.links[i],
       related: c.related[i].map(r => c.id[r] ?? fail(`topic "${id}" relates to position ${r}, past the last topic`)),
-      notes: c.notes[i], ...(manifest ? { manifest } : {}),
-      source: `knowledge/${c.category[i]}/${id}.md`, origin: 'builtin',
+      notes: c.notes[i],
+      ...(manifest ? { manifest } : {}),
+      source: `knowledge/${c.category[i]}/${id}.md`,
+      origin: 'builtin',
     } as Topic;
     Object.defineProperty(topic, 'body', { get: () => bodyAt(i), enumerable: true });
     return topic;
@@ -80,11 +96,25 @@ function readColumns(data: unknown): Columns {
   }
   const ids = pack.columns.id;
   if (!Array.isArray(ids)) fail('the "id" column is missing');
-  const names: Array<keyof Columns> = ['id', 'title', 'category', 'aliases', 'exactCase', 'ambiguous', 'context', 'primary',
-    'summary', 'links', 'related', 'notes', 'manifest'];
+  const names: Array<keyof Columns> = [
+    'id',
+    'title',
+    'category',
+    'aliases',
+    'exactCase',
+    'ambiguous',
+    'context',
+    'primary',
+    'summary',
+    'links',
+    'related',
+    'notes',
+    'manifest',
+  ];
   for (const name of names) {
     const values = pack.columns[name];
-    if (!Array.isArray(values) || values.length !== ids.length) fail(`the "${name}" column does not hold ${ids.length} values`);
+    if (!Array.isArray(values) || values.length !== ids.length)
+      fail(`the "${name}" column does not hold ${ids.length} values`);
   }
   return pack.columns as unknown as Columns;
 }
@@ -97,7 +127,9 @@ function readBodies(compressed: Uint8Array, count: number, unreadable: (reason: 
     }
     return list;
   } catch (error) {
-    return new Array<string>(count).fill(unreadable(`${PACK_FILES.bodies}: ${error instanceof Error ? error.message : String(error)}`));
+    return new Array<string>(count).fill(
+      unreadable(`${PACK_FILES.bodies}: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 }
 

@@ -33,7 +33,10 @@ export class NameTable {
     for (const topic of topics) {
       const exactNames = new Set(topic.exactCase);
       const ambiguousNames = new Set(topic.ambiguous);
-      this.contextWords.set(topic.id, topic.context.map(w => w.toLowerCase()));
+      this.contextWords.set(
+        topic.id,
+        topic.context.map(w => w.toLowerCase()),
+      );
       for (const name of [topic.title, ...topic.aliases]) {
         const key = nameKey(name);
         if (!key) continue;
@@ -43,7 +46,8 @@ export class NameTable {
         const capitals = /\p{L}/u.test(key.exact) && key.exact === key.exact.toUpperCase();
         if (capitals && (list.length === 0 || this.abbreviations.has(key.folded))) this.abbreviations.add(key.folded);
         else this.abbreviations.delete(key.folded);
-        if (list.some(e => e.topicId === topic.id && e.exact === entry.exact && e.ambiguous === entry.ambiguous)) continue;
+        if (list.some(e => e.topicId === topic.id && e.exact === entry.exact && e.ambiguous === entry.ambiguous))
+          continue;
         list.push(entry);
         this.byKey.set(key.folded, list);
         this.maxWords = Math.min(MAX_SPAN_WORDS, Math.max(this.maxWords, key.words));
@@ -82,7 +86,12 @@ export class NameTable {
    * Picks among entries of one name using the document around the offset. Without any context, a name written like
    * an abbreviation or a proper name (`OCI`, `ECS`) shows all its meanings; a lower-case one (`kind`) shows nothing.
    */
-  resolve(entries: readonly NameEntry[], text: string, offset: number, written = ''): { topicId: string; alternatives?: string[] } | undefined {
+  resolve(
+    entries: readonly NameEntry[],
+    text: string,
+    offset: number,
+    written = '',
+  ): { topicId: string; alternatives?: string[] } | undefined {
     const topics = [...new Set(entries.map(e => e.topicId))];
     const ambiguous = entries.some(e => e.ambiguous);
     if (!ambiguous) return { topicId: topics[0] };
@@ -101,7 +110,11 @@ export class NameTable {
   }
 }
 
-interface Word { start: number; end: number; text: string }
+interface Word {
+  start: number;
+  end: number;
+  text: string;
+}
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -111,7 +124,8 @@ export function containsWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     const before = text[at - 1];
     const after = text[at + word.length];
-    if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after))) return true;
+    if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after)))
+      return true;
   }
   return false;
 }
@@ -120,7 +134,13 @@ export function containsWord(text: string, word: string): boolean {
  * The topic named at `offset` in plain text, reading only the current line near the offset.
  * `lo`/`hi` bound the region that may be read (a YAML scalar, a fenced block); default: the whole text.
  */
-export function matchPlain(table: NameTable, text: string, offset: number, lo = 0, hi = text.length): Match | undefined {
+export function matchPlain(
+  table: NameTable,
+  text: string,
+  offset: number,
+  lo = 0,
+  hi = text.length,
+): Match | undefined {
   if (offset < lo || offset >= hi) return undefined;
   // Only a window around the offset is read, so a hover costs the same on a 1 MB line as on a short one.
   const windowStart = Math.max(lo, offset - WORD_WINDOW);
@@ -144,7 +164,8 @@ export function matchPlain(table: NameTable, text: string, offset: number, lo = 
   const onSeparator = at < 0;
   if (onSeparator) {
     const next = words.findIndex(w => w.start > rel);
-    if (next <= 0 || !GAP.test(line.slice(words[next - 1].end, words[next].start)) || /\s/.test(line[rel])) return undefined;
+    if (next <= 0 || !GAP.test(line.slice(words[next - 1].end, words[next].start)) || /\s/.test(line[rel]))
+      return undefined;
     at = next - 1;
   }
 
@@ -165,7 +186,13 @@ export function matchPlain(table: NameTable, text: string, offset: number, lo = 
     const end = lineStart + words[span.to].end;
     if (!partOfLargerIdentifier(text, start, end)) {
       const picked = table.resolve(entries, text, offset, text.slice(start, end));
-      if (picked) return { topicId: picked.topicId, start, end, ...(picked.alternatives?.length ? { alternatives: picked.alternatives } : {}) };
+      if (picked)
+        return {
+          topicId: picked.topicId,
+          start,
+          end,
+          ...(picked.alternatives?.length ? { alternatives: picked.alternatives } : {}),
+        };
     }
   }
   return undefined;
@@ -178,7 +205,12 @@ function partOfLargerIdentifier(text: string, start: number, end: number): boole
   if (before === '$' || before === '@') return true;
   if (before === '-' && text[start - 2] === '-') return true;
   if (before === '_' || after === '_') return true;
-  if (after === '.' && /[\p{L}\p{N}]/u.test(text[end + 1] ?? '') && /^(ya?ml|json|md|txt|conf|toml|sh|py|go|js|ts)\b/.test(text.slice(end + 1, end + 6))) return true;
+  if (
+    after === '.' &&
+    /[\p{L}\p{N}]/u.test(text[end + 1] ?? '') &&
+    /^(ya?ml|json|md|txt|conf|toml|sh|py|go|js|ts)\b/.test(text.slice(end + 1, end + 6))
+  )
+    return true;
   return false;
 }
 

@@ -71,7 +71,10 @@ export const BUILTIN_CATEGORY_IDS: ReadonlySet<string> = new Set(CATEGORIES.map(
 export function categoryTitle(id: string): string {
   const known = CATEGORIES.find(c => c.id === id);
   if (known) return known.title;
-  return id.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return id
+    .split('-')
+    .map(w => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 /** Topics by category: built-in categories in sidebar order, then team categories by id; topics by title. */
@@ -83,10 +86,12 @@ export function groupByCategory(topics: readonly Topic[]): Array<{ category: str
     byCategory.set(topic.category, list);
   }
   const teamCategories = [...byCategory.keys()].filter(id => !BUILTIN_CATEGORY_IDS.has(id)).sort();
-  return [...CATEGORIES.map(c => c.id), ...teamCategories].filter(id => byCategory.has(id)).map(category => ({
-    category,
-    topics: byCategory.get(category)!.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' })),
-  }));
+  return [...CATEGORIES.map(c => c.id), ...teamCategories]
+    .filter(id => byCategory.has(id))
+    .map(category => ({
+      category,
+      topics: byCategory.get(category)!.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' })),
+    }));
 }
 
 export const NOTES_REPO_URL = 'https://github.com/jahangir842/kubernetes-notes/blob/main/';

@@ -5,8 +5,21 @@ import type { ManifestHints, Problem, Topic, TopicLink } from './model';
 export const MAX_TOPIC_FILE_BYTES = 256 * 1024;
 export const MAX_SUMMARY_CHARS = 240;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KNOWN_FIELDS = new Set(['id', 'title', 'category', 'aliases', 'exactCase', 'ambiguous', 'context', 'primary',
-  'summary', 'links', 'related', 'notes', 'manifest']);
+const KNOWN_FIELDS = new Set([
+  'id',
+  'title',
+  'category',
+  'aliases',
+  'exactCase',
+  'ambiguous',
+  'context',
+  'primary',
+  'summary',
+  'links',
+  'related',
+  'notes',
+  'manifest',
+]);
 const REQUIRED_FIELDS = ['id', 'title', 'category', 'summary', 'links', 'related'];
 
 /** Line numbers of fields and list items, kept beside a parsed topic for cross-file checks. */
@@ -53,7 +66,12 @@ export function checkTopicBytes(file: string, bytes: Uint8Array): Problem | unde
 
 /** The problem of a file over the size limit (checked from its size alone, before reading it). */
 export function tooLargeProblem(file: string, size: number): Problem {
-  return { file, line: 1, column: 1, message: `file is ${formatBytes(size)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}` };
+  return {
+    file,
+    line: 1,
+    column: 1,
+    message: `file is ${formatBytes(size)}; a topic file may be at most ${formatBytes(MAX_TOPIC_FILE_BYTES)}`,
+  };
 }
 
 function binaryProblem(file: string, line: number): Problem {
@@ -101,7 +119,10 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const keyLine = at((pair.key as YamlNode | null)?.range?.[0]).line;
-    if (key === undefined) { report(keyLine, 'field names must be plain words'); continue; }
+    if (key === undefined) {
+      report(keyLine, 'field names must be plain words');
+      continue;
+    }
     if (!KNOWN_FIELDS.has(key)) {
       report(keyLine, `unknown field "${key}"${suggestField(key)}`);
       continue;
@@ -129,7 +150,10 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   const list = (key: string): string[] => {
     const v = values[key];
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) { report(fieldLine(key), `"${key}" must be a list, e.g. ${key}: [a, b]`); return []; }
+    if (!Array.isArray(v)) {
+      report(fieldLine(key), `"${key}" must be a list, e.g. ${key}: [a, b]`);
+      return [];
+    }
     const out: string[] = [];
     v.forEach((item, i) => {
       if (typeof item === 'string' && item.trim() !== '') out.push(item.trim());
@@ -139,7 +163,8 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   };
 
   const id = str('id', true);
-  if (id && !ID_PATTERN.test(id)) report(fieldLine('id'), `id "${id}" must be kebab-case: lower-case letters, digits and single hyphens`);
+  if (id && !ID_PATTERN.test(id))
+    report(fieldLine('id'), `id "${id}" must be kebab-case: lower-case letters, digits and single hyphens`);
   if (id && options.expectedId !== undefined && id !== options.expectedId) {
     report(fieldLine('id'), `id "${id}" differs from the file name "${options.expectedId}.md"`);
   }
@@ -147,7 +172,10 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   const category = str('category', true);
   if (category) {
     if (options.knownCategories && !options.knownCategories.has(category)) {
-      report(fieldLine('category'), `unknown category "${category}"; use one of: ${[...options.knownCategories].join(', ')}`);
+      report(
+        fieldLine('category'),
+        `unknown category "${category}"; use one of: ${[...options.knownCategories].join(', ')}`,
+      );
     } else if (!ID_PATTERN.test(category)) {
       report(fieldLine('category'), `category "${category}" must be kebab-case`);
     }
@@ -164,7 +192,11 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   const subsetOfNames = (key: string) => {
     const items = list(key);
     items.forEach((n, i) => {
-      if (!names.has(n)) report(positions.items[key]?.[i] ?? fieldLine(key), `"${key}" names "${n}", which is neither the title nor an alias`);
+      if (!names.has(n))
+        report(
+          positions.items[key]?.[i] ?? fieldLine(key),
+          `"${key}" names "${n}", which is neither the title nor an alias`,
+        );
     });
     return items;
   };
@@ -182,13 +214,17 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   const links = parseLinks(values.links, positions, fieldLine('links'), report);
   const related = list('related');
   related.forEach((r, i) => {
-    if (!ID_PATTERN.test(r)) report(positions.items.related?.[i] ?? fieldLine('related'), `related id "${r}" must be kebab-case`);
+    if (!ID_PATTERN.test(r))
+      report(positions.items.related?.[i] ?? fieldLine('related'), `related id "${r}" must be kebab-case`);
     if (r === id) report(positions.items.related?.[i] ?? fieldLine('related'), 'a topic cannot be related to itself');
   });
   const notes = list('notes');
   notes.forEach((n, i) => {
     if (n.startsWith('/') || n.includes('..') || /^[a-z]+:/i.test(n)) {
-      report(positions.items.notes?.[i] ?? fieldLine('notes'), `notes path "${n}" must be relative to the notes repository root`);
+      report(
+        positions.items.notes?.[i] ?? fieldLine('notes'),
+        `notes path "${n}" must be relative to the notes repository root`,
+      );
     }
   });
   const manifest = parseManifest(nodes.manifest, values.manifest, at, fieldLine('manifest'), report);
@@ -198,15 +234,32 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
 
   if (problems.length > 0) return { problems };
   const topic: Topic = {
-    id, title, category, aliases, exactCase, ambiguous, context, primary, summary, links, related, notes,
+    id,
+    title,
+    category,
+    aliases,
+    exactCase,
+    ambiguous,
+    context,
+    primary,
+    summary,
+    links,
+    related,
+    notes,
     ...(manifest ? { manifest } : {}),
-    body: trimmedBody, source: file, origin: options.origin ?? 'builtin',
+    body: trimmedBody,
+    source: file,
+    origin: options.origin ?? 'builtin',
   };
   return { parsed: { topic, positions }, problems };
 }
 
-function parseLinks(value: unknown, positions: TopicPositions, line: number,
-  report: (line: number, message: string) => void): TopicLink[] {
+function parseLinks(
+  value: unknown,
+  positions: TopicPositions,
+  line: number,
+  report: (line: number, message: string) => void,
+): TopicLink[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.length === 0) {
     report(line, '"links" must be a list of {title, url}, the official page first');
@@ -216,12 +269,21 @@ function parseLinks(value: unknown, positions: TopicPositions, line: number,
   value.forEach((item, i) => {
     const itemLine = positions.items.links?.[i] ?? line;
     const obj = item as Record<string, unknown> | null;
-    if (!obj || typeof obj !== 'object' || typeof obj.title !== 'string' || typeof obj.url !== 'string' || !obj.title.trim()) {
+    if (
+      !obj ||
+      typeof obj !== 'object' ||
+      typeof obj.title !== 'string' ||
+      typeof obj.url !== 'string' ||
+      !obj.title.trim()
+    ) {
       report(itemLine, `link ${i + 1} must have a "title" and a "url"`);
       return;
     }
     const problem = checkHttpsUrl(obj.url);
-    if (problem) { report(itemLine, `link ${i + 1}: ${problem}`); return; }
+    if (problem) {
+      report(itemLine, `link ${i + 1}: ${problem}`);
+      return;
+    }
     links.push({ title: obj.title.trim(), url: obj.url.trim() });
   });
   return links;
@@ -230,15 +292,23 @@ function parseLinks(value: unknown, positions: TopicPositions, line: number,
 /** Returns why a URL is not an acceptable https link, or undefined. */
 export function checkHttpsUrl(url: string): string | undefined {
   let parsed: URL;
-  try { parsed = new URL(url.trim()); } catch { return `"${url}" is not a valid URL`; }
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return `"${url}" is not a valid URL`;
+  }
   if (parsed.protocol !== 'https:') return `"${url}" must use https`;
   if (!parsed.hostname.includes('.')) return `"${url}" has no proper host name`;
   return undefined;
 }
 
-function parseManifest(node: YamlNode | null | undefined, value: unknown,
-  at: (offset: number | undefined) => { line: number }, line: number,
-  report: (line: number, message: string) => void): ManifestHints | undefined {
+function parseManifest(
+  node: YamlNode | null | undefined,
+  value: unknown,
+  at: (offset: number | undefined) => { line: number },
+  line: number,
+  report: (line: number, message: string) => void,
+): ManifestHints | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value) || !isMap(node)) {
     report(line, '"manifest" must be a mapping with "kinds", "keys" and/or "values" lists');
@@ -252,19 +322,32 @@ function parseManifest(node: YamlNode | null | undefined, value: unknown,
       report(keyLine, `unknown manifest field "${key}"; use kinds, keys or values`);
       continue;
     }
-    if (!isSeq(pair.value)) { report(keyLine, `manifest "${key}" must be a list`); continue; }
+    if (!isSeq(pair.value)) {
+      report(keyLine, `manifest "${key}" must be a list`);
+      continue;
+    }
     const items: string[] = [];
     for (const item of pair.value.items) {
       const itemLine = at((item as YamlNode).range?.[0]).line;
       const v = isScalar(item) ? item.value : undefined;
-      if (typeof v !== 'string' || v.trim() === '') { report(itemLine, `manifest "${key}" items must be strings`); continue; }
+      if (typeof v !== 'string' || v.trim() === '') {
+        report(itemLine, `manifest "${key}" items must be strings`);
+        continue;
+      }
       const s = v.trim();
-      if (key === 'values' && !/^[A-Za-z0-9_.\/\-]+: \S/.test(s)) {
+      if (key === 'values' && !/^[A-Za-z0-9_./-]+: \S/.test(s)) {
         report(itemLine, `manifest value "${s}" must look like "key: value", e.g. "imagePullPolicy: Always"`);
         continue;
       }
-      if (key === 'keys' && !/^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$/.test(s) && !/^[A-Za-z0-9_.\-]+\/[A-Za-z0-9_.\-]+$/.test(s)) {
-        report(itemLine, `manifest key "${s}" must be a key, a dotted key path like "containers.resources", or a label/annotation key like "example.com/name"`);
+      if (
+        key === 'keys' &&
+        !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(s) &&
+        !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(s)
+      ) {
+        report(
+          itemLine,
+          `manifest key "${s}" must be a key, a dotted key path like "containers.resources", or a label/annotation key like "example.com/name"`,
+        );
         continue;
       }
       items.push(s);
@@ -274,7 +357,12 @@ function parseManifest(node: YamlNode | null | undefined, value: unknown,
   return hints;
 }
 
-interface FrontMatterSplit { yamlText: string; yamlFirstLine: number; body: string; bodyLine: number }
+interface FrontMatterSplit {
+  yamlText: string;
+  yamlFirstLine: number;
+  body: string;
+  bodyLine: number;
+}
 
 function splitFrontMatter(text: string): FrontMatterSplit | undefined {
   const open = /^---[ \t]*\r?\n/.exec(text);
@@ -307,21 +395,30 @@ function firstLine(message: string): string {
 function suggestField(key: string): string {
   const lower = key.toLowerCase();
   for (const known of KNOWN_FIELDS) {
-    if (known.toLowerCase() === lower || editDistanceAtMostOne(known.toLowerCase(), lower)) return ` (did you mean "${known}"?)`;
+    if (known.toLowerCase() === lower || editDistanceAtMostOne(known.toLowerCase(), lower))
+      return ` (did you mean "${known}"?)`;
   }
   return `; known fields: ${[...KNOWN_FIELDS].join(', ')}`;
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0, j = 0, edits = 0;
+  let i = 0,
+    j = 0,
+    edits = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { i++; j++; continue; }
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
     if (++edits > 1) return false;
     if (a.length > b.length) i++;
     else if (b.length > a.length) j++;
-    else { i++; j++; }
+    else {
+      i++;
+      j++;
+    }
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
-

@@ -22,6 +22,9 @@ export function rankTopics(topics: readonly Topic[], query: string, limit = 200)
     }
     if (score > 0) scored.push({ topic, score });
   }
-  scored.sort((a, b) => b.score - a.score || a.topic.title.length - b.topic.title.length || a.topic.title.localeCompare(b.topic.title));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score || a.topic.title.length - b.topic.title.length || a.topic.title.localeCompare(b.topic.title),
+  );
   return scored.slice(0, limit).map(s => s.topic);
 }

@@ -18,7 +18,10 @@ const markdown = new Marked({
       return `<a href="${escapeHtml(href)}" data-external="${escapeHtml(href)}">${label}</a>`;
     },
     code({ text, lang }) {
-      const language = (lang ?? '').trim().split(/\s+/)[0].replace(/[^\w-]/g, '');
+      const language = (lang ?? '')
+        .trim()
+        .split(/\s+/)[0]
+        .replace(/[^\w-]/g, '');
       const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '';
       return `<div class="code">${label}<pre><code${language ? ` class="language-${language}"` : ''}>${escapeHtml(text)}</code></pre></div>\n`;
     },
@@ -56,13 +59,20 @@ export interface TopicPageParts {
 }
 
 /** Everything a topic page shows, rendered and escaped; the panel only lays it out. */
-export function renderTopicPage(topic: Topic, lookup: (id: string) => Topic | undefined, mentionedIn: readonly Topic[]): TopicPageParts {
+export function renderTopicPage(
+  topic: Topic,
+  lookup: (id: string) => Topic | undefined,
+  mentionedIn: readonly Topic[],
+): TopicPageParts {
   return {
     category: categoryTitle(topic.category),
     title: topic.title,
     summaryHtml: renderInline(topic.summary),
     bodyHtml: render(topic.body),
-    related: topic.related.map(lookup).filter((t): t is Topic => !!t).map(t => ({ id: t.id, title: t.title, summary: t.summary })),
+    related: topic.related
+      .map(lookup)
+      .filter((t): t is Topic => !!t)
+      .map(t => ({ id: t.id, title: t.title, summary: t.summary })),
     mentionedIn: mentionedIn.map(t => ({ id: t.id, title: t.title })),
     links: topic.links.filter(l => /^https:\/\//i.test(l.url)),
     notes: topic.notes.map(path => ({ path, url: NOTES_REPO_URL + path.split('/').map(encodeURIComponent).join('/') })),

@@ -14,17 +14,23 @@ export function parseTopicPageMessage(message: unknown): TopicPageMessage | unde
   const keys = Object.keys(m).sort().join(',');
   switch (m.type) {
     case 'open':
-      return keys === 'topicId,type' && typeof m.topicId === 'string' && m.topicId.length <= 100 && TOPIC_ID.test(m.topicId)
-        ? { type: 'open', topicId: m.topicId } : undefined;
+      return keys === 'topicId,type' &&
+        typeof m.topicId === 'string' &&
+        m.topicId.length <= 100 &&
+        TOPIC_ID.test(m.topicId)
+        ? { type: 'open', topicId: m.topicId }
+        : undefined;
     case 'back':
     case 'forward':
       return keys === 'type' ? { type: m.type } : undefined;
     case 'external':
       return keys === 'type,url' && typeof m.url === 'string' && m.url.length <= 2000 && isHttpsUrl(m.url)
-        ? { type: 'external', url: m.url } : undefined;
+        ? { type: 'external', url: m.url }
+        : undefined;
     case 'search':
       return keys === 'query,type' && typeof m.query === 'string' && m.query.length <= 200
-        ? { type: 'search', query: m.query } : undefined;
+        ? { type: 'search', query: m.query }
+        : undefined;
     default:
       return undefined;
   }

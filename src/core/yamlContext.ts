@@ -84,9 +84,14 @@ export function blankTemplates(text: string): string {
 export function parseSegment(text: string): ParsedSegment {
   const source = blankTemplates(text);
   if (nestsDeeperThan(source, MAX_PARSE_DEPTH)) return { entries: [] };
-  let root: YamlNode | null = null;
+  let root: YamlNode | null;
   try {
-    const doc = parseDocument(source, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
+    const doc = parseDocument(source, {
+      keepSourceTokens: false,
+      prettyErrors: false,
+      uniqueKeys: false,
+      strict: false,
+    });
     root = (doc.contents as YamlNode | null) ?? null;
   } catch {
     return { entries: [] }; // whatever the parser cannot take gets plain matching
@@ -104,7 +109,13 @@ export function parseSegment(text: string): ParsedSegment {
   return segment;
 }
 
-function outline(node: YamlNode | null, path: readonly string[], out: OutlineEntry[], depth: number, source: string): void {
+function outline(
+  node: YamlNode | null,
+  path: readonly string[],
+  out: OutlineEntry[],
+  depth: number,
+  source: string,
+): void {
   if (depth > MAX_DEPTH) return;
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -127,7 +138,14 @@ function outline(node: YamlNode | null, path: readonly string[], out: OutlineEnt
   }
 }
 
-function pushScalar(node: Scalar, at: 'key' | 'value', key: string, path: readonly string[], out: OutlineEntry[], source: string): void {
+function pushScalar(
+  node: Scalar,
+  at: 'key' | 'value',
+  key: string,
+  path: readonly string[],
+  out: OutlineEntry[],
+  source: string,
+): void {
   if (!node.range) return;
   const [start, end] = node.range;
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
@@ -176,7 +194,7 @@ function nestsDeeperThan(text: string, limit: number): boolean {
         const c = text.charCodeAt(i);
         if (c === 91 /* [ */ || c === 123 /* { */) {
           if (2 * indents.length + ++flow > limit) return true;
-        } else if ((c === 93 /* ] */ || c === 125 /* } */) && flow > 0) flow--;
+        } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) flow--;
       }
     }
     lineStart = lineEnd + 1;
@@ -187,16 +205,24 @@ function nestsDeeperThan(text: string, limit: number): boolean {
 /** The key or scalar value at `offset` (relative to the segment text): a binary search of the outline. */
 export function locate(segment: ParsedSegment, offset: number): YamlHit | undefined {
   const entries = segment.entries;
-  let lo = 0, hi = entries.length - 1, found = -1;
+  let lo = 0,
+    hi = entries.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (entries[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (entries[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   const entry = found >= 0 ? entries[found] : undefined;
   return entry && offset < entry.end ? entry : undefined;
 }
 
-interface SuffixRule { suffix: string[]; topicId: string }
+interface SuffixRule {
+  suffix: string[];
+  topicId: string;
+}
 
 /** Maps manifest kinds, key paths and key/value pairs to topics (from the `manifest` hints of the knowledge). */
 export class ManifestTable {
@@ -248,7 +274,10 @@ function longestSuffix(rules: SuffixRule[] | undefined, path: readonly string[])
     if (rule.suffix.length > path.length) continue;
     let ok = true;
     for (let i = 1; i <= rule.suffix.length; i++) {
-      if (rule.suffix[rule.suffix.length - i] !== path[path.length - i]) { ok = false; break; }
+      if (rule.suffix[rule.suffix.length - i] !== path[path.length - i]) {
+        ok = false;
+        break;
+      }
     }
     if (ok) return rule.topicId;
   }

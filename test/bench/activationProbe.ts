@@ -13,12 +13,24 @@ export async function run(): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'service.yaml'));
   const offset = doc.getText().indexOf('NodePort') + 2;
   const t1 = performance.now();
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    doc.uri,
+    doc.positionAt(offset),
+  );
   const firstHover = performance.now() - t1;
   const t2 = performance.now();
   await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
   const secondHover = performance.now() - t2;
-  console.log('KUBE-CONCEPTS-ACTIVATION ' + JSON.stringify({
-    activate_ms: api.activationMs, knowledge_ready_ms: ready, knowledge_load: api.store.loadTimings, first_hover_ms: firstHover, second_hover_ms: secondHover, hovers: hovers.length,
-  }));
+  console.log(
+    'KUBE-CONCEPTS-ACTIVATION ' +
+      JSON.stringify({
+        activate_ms: api.activationMs,
+        knowledge_ready_ms: ready,
+        knowledge_load: api.store.loadTimings,
+        first_hover_ms: firstHover,
+        second_hover_ms: secondHover,
+        hovers: hovers.length,
+      }),
+  );
 }

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { api, eventually, openFixture, positionOf } from './helpers';
 
 suite('Browsing: groupings, reveal, In This File, commands, topic page navigation', () => {
-  teardown(async () => { await vscode.commands.executeCommand('kubeConcepts.groupByCategory'); });
+  teardown(async () => {
+    await vscode.commands.executeCommand('kubeConcepts.groupByCategory');
+  });
 
   test('the Topics view switches to the learning path and back', async () => {
     const { topicsTree } = await api();
@@ -12,7 +14,9 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     assert.strictEqual(chapters[0], '1. Introduction and ecosystem');
     assert.ok(chapters.includes('6. Services and networking'), chapters.join(' | '));
     assert.strictEqual(chapters[chapters.length - 1], 'Beyond the notes');
-    const networking = topicsTree.getChildren().find(n => topicsTree.getTreeItem(n).label === '6. Services and networking')!;
+    const networking = topicsTree
+      .getChildren()
+      .find(n => topicsTree.getTreeItem(n).label === '6. Services and networking')!;
     const titles = topicsTree.getChildren(networking).map(n => topicsTree.getTreeItem(n).label);
     assert.ok(titles.includes('NodePort') && titles.includes('Ingress'), titles.join(', '));
     await vscode.commands.executeCommand('kubeConcepts.groupByCategory');
@@ -32,7 +36,10 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     const editor = vscode.window.activeTextEditor!;
     editor.selection = new vscode.Selection(positionOf(doc, 'kube-proxy', 2), positionOf(doc, 'kube-proxy', 2));
     assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), 'kube-proxy');
-    editor.selection = new vscode.Selection(positionOf(doc, 'name of the app', 1), positionOf(doc, 'name of the app', 1));
+    editor.selection = new vscode.Selection(
+      positionOf(doc, 'name of the app', 1),
+      positionOf(doc, 'name of the app', 1),
+    );
     assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.revealInSidebar'), undefined);
   });
 
@@ -47,16 +54,21 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     assert.strictEqual(doc.uri.toString(), uri);
     assert.strictEqual(doc.languageId, 'yaml');
     const { store } = await api();
-    assert.strictEqual(store.analyze(doc).conceptAt(doc.getText().indexOf('readinessProbe') + 2)?.topicId, 'readiness-probe');
+    assert.strictEqual(
+      store.analyze(doc).conceptAt(doc.getText().indexOf('readinessProbe') + 2)?.topicId,
+      'readiness-probe',
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('In This File counts the concepts of a manifest with their lines', async () => {
     await openFixture('service.yaml');
-    const summary = await vscode.commands.executeCommand<Array<{ topicId: string; count: number; lines: number[] }>>('kubeConcepts.showFileConcepts');
+    const summary = await vscode.commands.executeCommand<Array<{ topicId: string; count: number; lines: number[] }>>(
+      'kubeConcepts.showFileConcepts',
+    );
     const byId = new Map(summary.map(s => [s.topicId, s]));
     assert.deepStrictEqual(byId.get('nodeport'), { topicId: 'nodeport', count: 2, lines: [8, 14] });
-    assert.deepStrictEqual(byId.get('service')?.lines, [2, 11], 'the kind and the Service\'s own spec.ports');
+    assert.deepStrictEqual(byId.get('service')?.lines, [2, 11], "the kind and the Service's own spec.ports");
     assert.deepStrictEqual(byId.get('targetport')?.lines, [13]);
     assert.ok(!byId.has('app'), 'ordinary words are not concepts');
   });
@@ -71,7 +83,11 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
   });
 
   test('Explain Term at Cursor opens the page of the term, the selection, or nothing', async () => {
-    assert.strictEqual(await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'), undefined, 'no editor');
+    assert.strictEqual(
+      await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'),
+      undefined,
+      'no editor',
+    );
     const doc = await openFixture('architecture.md');
     const editor = vscode.window.activeTextEditor!;
     editor.selection = new vscode.Selection(positionOf(doc, 'kubelet', 3), positionOf(doc, 'kubelet', 3));
@@ -94,7 +110,13 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     assert.strictEqual(topicPage.state()?.canGoForward, true);
     topicPage.receive({ type: 'forward' });
     assert.strictEqual(topicPage.state()?.topicId, related);
-    for (const bad of [{ type: 'open', topicId: '../../etc' }, { type: 'open', topicId: 'pod', extra: 1 }, { type: 'run', command: 'x' }, 'open', null]) {
+    for (const bad of [
+      { type: 'open', topicId: '../../etc' },
+      { type: 'open', topicId: 'pod', extra: 1 },
+      { type: 'run', command: 'x' },
+      'open',
+      null,
+    ]) {
       topicPage.receive(bad);
       assert.strictEqual(topicPage.state()?.topicId, related, `ignored: ${JSON.stringify(bad)}`);
     }

@@ -48,7 +48,10 @@ export function ourHoverTitle(text: string): string | undefined {
 }
 
 /** Polls until `probe` returns a value (the workbench updates tabs and views asynchronously). */
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T | undefined> {
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10000,
+): Promise<T | undefined> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { api, hoverText, openFixture, ourHoverTitle, positionOf } from './helpers';
 
 suite('Hovers in a real VS Code', () => {
-  suiteSetup(async () => { await api(); });
+  suiteSetup(async () => {
+    await api();
+  });
 
   test('NodePort in a Service manifest explains the Service type', async () => {
     const doc = await openFixture('service.yaml');
@@ -64,7 +66,13 @@ suite('Hovers in a real VS Code', () => {
 
   test('no hover on ordinary words or inside a URL', async () => {
     const md = await openFixture('architecture.md');
-    for (const [needle, into] of [['The name of', 1], ['name of the app', 1], ['app is not', 1], ['#etcd for', 2], ['etcd.io', 1]] as const) {
+    for (const [needle, into] of [
+      ['The name of', 1],
+      ['name of the app', 1],
+      ['app is not', 1],
+      ['#etcd for', 2],
+      ['etcd.io', 1],
+    ] as const) {
       const text = await hoverText(md, positionOf(md, needle, into));
       assert.strictEqual(ourHoverTitle(text), undefined, `no hover at "${needle}", got: ${text.slice(0, 120)}`);
     }

@@ -10,7 +10,15 @@ interface RunnerLike {
 export function reportTo(runner: RunnerLike, host: string): void {
   let passed = 0;
   let failed = 0;
-  runner.on('pass', test => { passed++; console.log(`  ✓ [${host}] ${test.fullTitle()}`); });
-  runner.on('fail', (test, err) => { failed++; console.log(`  ✗ [${host}] ${test.fullTitle()}\n      ${(err.stack ?? err.message ?? String(err)).split('\n').slice(0, 6).join('\n      ')}`); });
+  runner.on('pass', test => {
+    passed++;
+    console.log(`  ✓ [${host}] ${test.fullTitle()}`);
+  });
+  runner.on('fail', (test, err) => {
+    failed++;
+    console.log(
+      `  ✗ [${host}] ${test.fullTitle()}\n      ${(err.stack ?? err.message ?? String(err)).split('\n').slice(0, 6).join('\n      ')}`,
+    );
+  });
   runner.on('end', () => console.log(`${RESULT_PREFIX}${JSON.stringify({ host, passed, failed })}`));
 }

@@ -14,14 +14,24 @@ suite('Commands, tree and topic page in a real VS Code', () => {
     const { topicsTree, store } = await api();
     const groups = topicsTree.getChildren();
     const titles = groups.map(g => topicsTree.getTreeItem(g).label);
-    assert.deepStrictEqual(titles.slice(0, CATEGORIES.length), CATEGORIES.map(c => c.title), 'built-in categories first, in order');
+    assert.deepStrictEqual(
+      titles.slice(0, CATEGORIES.length),
+      CATEGORIES.map(c => c.title),
+      'built-in categories first, in order',
+    );
     assert.ok(groups.length >= 10, `${groups.length} categories`);
     const controlPlane = groups.find(g => g.kind === 'group' && g.id === 'control-plane')!;
     const topics = topicsTree.getChildren(controlPlane).map(n => topicsTree.getTreeItem(n));
-    assert.ok(topics.some(t => t.label === 'etcd'), 'etcd is under Control Plane');
+    assert.ok(
+      topics.some(t => t.label === 'etcd'),
+      'etcd is under Control Plane',
+    );
     const item = topics.find(t => t.label === 'etcd')!;
     assert.deepStrictEqual(item.command?.arguments, ['etcd']);
-    assert.strictEqual(topicsTree.getTreeItem(controlPlane).description, String(store.topics.filter(t => t.category === 'control-plane').length));
+    assert.strictEqual(
+      topicsTree.getTreeItem(controlPlane).description,
+      String(store.topics.filter(t => t.category === 'control-plane').length),
+    );
     await vscode.commands.executeCommand('kubeConcepts.topics.focus');
   });
 
@@ -29,7 +39,9 @@ suite('Commands, tree and topic page in a real VS Code', () => {
     const opened = await vscode.commands.executeCommand<string>('kubeConcepts.openTopic', 'kube-proxy');
     assert.strictEqual(opened, 'kube-proxy');
     const labels = await eventually(() => {
-      const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview);
+      const tabs = vscode.window.tabGroups.all
+        .flatMap(g => g.tabs)
+        .filter(t => t.input instanceof vscode.TabInputWebview);
       return tabs.some(t => t.label === 'kube-proxy') ? tabs.map(t => t.label) : undefined;
     });
     assert.ok(labels?.includes('kube-proxy'), 'a webview tab titled kube-proxy');

@@ -4,7 +4,19 @@
 //   integration (code-server): the integration suite as a development extension, results over codeAutomationLog
 //   vsix (code-server):        the packaged .vsix installed like a user would, checked, hovered and its page opened
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,7 +64,10 @@ async function runLevels({ port = 8099, timeoutMs = 240000 } = {}) {
   mkdirSync(OUT, { recursive: true });
   const installError = install();
   const levels = [];
-  for (const [name, run] of [['integration (code-server)', integration], ['vsix (code-server)', vsix]]) {
+  for (const [name, run] of [
+    ['integration (code-server)', integration],
+    ['vsix (code-server)', vsix],
+  ]) {
     const started = Date.now();
     let result;
     if (installError) result = setupFailure(name, installError);
@@ -78,12 +93,16 @@ function setupFailure(name, reason) {
 function install() {
   const started = Date.now();
   if (!existsSync(join(INSTALL_DIR, `.installed-${VERSION}`))) {
-    console.log(`installing code-server ${VERSION} into .cache/code-server (once, a minute or two; log: ${relative(root, INSTALL_LOG)})`);
+    console.log(
+      `installing code-server ${VERSION} into .cache/code-server (once, a minute or two; log: ${relative(root, INSTALL_LOG)})`,
+    );
   }
   mkdirSync(dirname(INSTALL_LOG), { recursive: true });
   const log = openSync(INSTALL_LOG, 'w');
   const r = spawnSync('bash', [join(root, 'test/lib/install-code-server.sh'), INSTALL_DIR], {
-    cwd: root, stdio: ['ignore', verbose ? 'inherit' : log, verbose ? 'inherit' : log], env: { ...process.env, CODE_SERVER_VERSION: VERSION },
+    cwd: root,
+    stdio: ['ignore', verbose ? 'inherit' : log, verbose ? 'inherit' : log],
+    env: { ...process.env, CODE_SERVER_VERSION: VERSION },
   });
   closeSync(log);
   if (r.status === 0) {
@@ -109,25 +128,50 @@ async function integration({ port, timeoutMs }) {
       context.exposeBinding('codeAutomationExit', (_source, code) => resolve(code));
     });
     const remote = path => `vscode-remote://${authority}${encodeURI(path)}`;
-    const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(join(root, 'dist/node/test/index.js'))]];
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(FOLDER)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(join(root, 'dist/node/test/index.js'))],
+    ];
+    await page.goto(
+      `http://${authority}/?folder=${encodeURIComponent(FOLDER)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     let timer;
-    const exitCode = await Promise.race([finished, new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), timeoutMs); })]);
+    const exitCode = await Promise.race([
+      finished,
+      new Promise(resolve => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      }),
+    ]);
     clearTimeout(timer);
     if (exitCode === 'timeout') {
       console.log(`  ✗ [code-server] the suite did not finish within ${timeoutMs / 1000}s`);
       await page.screenshot({ path: join(OUT, 'code-server-integration-timeout.png') }).catch(() => {});
     }
-    if (!result) return setupFailure('integration (code-server)', `the extension host exited with ${exitCode} before reporting results`);
+    if (!result)
+      return setupFailure(
+        'integration (code-server)',
+        `the extension host exited with ${exitCode} before reporting results`,
+      );
     if (result.host !== 'code-server') console.log(`  (the suite reported host "${result.host}")`);
     return { passed: result.passed, failed: result.failed };
   });
 }
 
 /** What the package must hold, and nothing else (walkthrough pages are matched by folder). */
-const PACKAGE_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/knowledge/bodies.json.zst',
-  'dist/knowledge/topics.json', 'media/activity-bar.svg', 'media/icon.png', 'media/topicPage.css', 'media/topicPage.js',
-  'package.json', 'package.nls.json'];
+const PACKAGE_FILES = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'dist/extension.js',
+  'dist/knowledge/bodies.json.zst',
+  'dist/knowledge/topics.json',
+  'media/activity-bar.svg',
+  'media/icon.png',
+  'media/topicPage.css',
+  'media/topicPage.js',
+  'package.json',
+  'package.nls.json',
+];
 const MAX_PACKAGE_BYTES = 400 * 1024;
 
 async function vsix({ port }) {
@@ -152,7 +196,12 @@ async function vsix({ port }) {
         console.log(`  ✓ [code-server] ${name}`);
         return { passed: 1, failed: 0 };
       } catch (error) {
-        console.log(`  ✗ [code-server] ${name}\n      ${String(error.stack ?? error).split('\n').slice(0, 4).join('\n      ')}`);
+        console.log(
+          `  ✗ [code-server] ${name}\n      ${String(error.stack ?? error)
+            .split('\n')
+            .slice(0, 4)
+            .join('\n      ')}`,
+        );
         await page.screenshot({ path: join(OUT, 'code-server-vsix-failure.png') }).catch(() => {});
         return { passed: 0, failed: 1 };
       }
@@ -168,15 +217,28 @@ function checkPackage(file, projectCopy) {
   try {
     const size = statSync(file).size;
     assert.ok(size <= MAX_PACKAGE_BYTES, `the .vsix is ${(size / 1024).toFixed(1)} KB`);
-    const r = spawnSync(process.execPath, [join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce'), 'ls', '--no-dependencies'], { cwd: projectCopy, encoding: 'utf8' });
-    const listed = r.stdout.trim().split('\n').map(l => l.trim()).filter(Boolean);
+    const r = spawnSync(
+      process.execPath,
+      [join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce'), 'ls', '--no-dependencies'],
+      { cwd: projectCopy, encoding: 'utf8' },
+    );
+    const listed = r.stdout
+      .trim()
+      .split('\n')
+      .map(l => l.trim())
+      .filter(Boolean);
     const walkthrough = listed.filter(f => /^media\/walkthrough\/[\w-]+\.md$/.test(f));
     assert.ok(walkthrough.length >= 4, `walkthrough pages: ${walkthrough.join(', ')}`);
     assert.deepStrictEqual(listed.filter(f => !walkthrough.includes(f)).sort(), PACKAGE_FILES);
     console.log(`  ✓ [code-server] ${name} (${(size / 1024).toFixed(1)} KB)`);
     return { passed: 1, failed: 0 };
   } catch (error) {
-    console.log(`  ✗ [code-server] ${name}\n      ${String(error.message ?? error).split('\n').slice(0, 12).join('\n      ')}`);
+    console.log(
+      `  ✗ [code-server] ${name}\n      ${String(error.message ?? error)
+        .split('\n')
+        .slice(0, 12)
+        .join('\n      ')}`,
+    );
     return { passed: 0, failed: 1 };
   }
 }
@@ -191,7 +253,7 @@ async function showExplorer(page) {
 }
 
 /**
- * Builds the production bundle and packages it in a copy of the project, so the project's dist/ keeps the
+ * Packages the extension (vsce runs `vscode:prepublish`, the production build) in a copy of the project, so the project's dist/ keeps the
  * test bundles (and nobody else's run sees it change). Returns the .vsix path.
  */
 function packageVsix(work) {
@@ -204,9 +266,11 @@ function packageVsix(work) {
     if (r.status !== 0) throw new Error(`${what} failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
     if (verbose) process.stdout.write(r.stdout);
   };
-  run(['esbuild.mjs', '--production'], 'node esbuild.mjs --production');
   const file = join(work, 'kube-concepts.vsix');
-  run([join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce'), 'package', '--no-dependencies', '-o', file], 'vsce package');
+  run(
+    [join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce'), 'package', '--no-dependencies', '-o', file],
+    'vsce package',
+  );
   return file;
 }
 
@@ -216,9 +280,21 @@ function packageVsix(work) {
  */
 async function withCodeServer({ port, env = {}, vsix }, use) {
   const tmp = mkdtempSync(join(tmpdir(), 'kube-concepts-code-server-'));
-  const dirs = ['--user-data-dir', join(tmp, 'user-data'), '--extensions-dir', join(tmp, 'extensions'), '--config', join(tmp, 'config.yaml')];
+  const dirs = [
+    '--user-data-dir',
+    join(tmp, 'user-data'),
+    '--extensions-dir',
+    join(tmp, 'extensions'),
+    '--config',
+    join(tmp, 'config.yaml'),
+  ];
   // Everything code-server and VS Code's server write outside those dirs (~/.config, ~/.cache) goes to tmp too.
-  env = { ...env, XDG_CONFIG_HOME: join(tmp, 'config'), XDG_DATA_HOME: join(tmp, 'data'), XDG_CACHE_HOME: join(tmp, 'cache') };
+  env = {
+    ...env,
+    XDG_CONFIG_HOME: join(tmp, 'config'),
+    XDG_DATA_HOME: join(tmp, 'data'),
+    XDG_CACHE_HOME: join(tmp, 'cache'),
+  };
   // No Get Started page or walkthrough at startup: it can open with the sidebar closed, hiding the Explorer.
   mkdirSync(join(tmp, 'user-data/User'), { recursive: true });
   writeFileSync(join(tmp, 'user-data/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
@@ -227,18 +303,27 @@ async function withCodeServer({ port, env = {}, vsix }, use) {
     if (vsix) {
       try {
         const out = execFileSync(process.execPath, [ENTRY, ...dirs, '--install-extension', vsix], {
-          encoding: 'utf8', stdio: 'pipe', timeout: 60000, env: { ...process.env, ...env },
+          encoding: 'utf8',
+          stdio: 'pipe',
+          timeout: 60000,
+          env: { ...process.env, ...env },
         });
         if (verbose) process.stdout.write(out);
       } catch (error) {
-        throw new Error(`code-server --install-extension failed: ${String(error.stderr || error.message).trim().split('\n').pop()}`);
+        throw new Error(
+          `code-server --install-extension failed: ${String(error.stderr || error.message)
+            .trim()
+            .split('\n')
+            .pop()}`,
+          { cause: error },
+        );
       }
     }
     server = startCodeServer({ port, tmp, dirs, env });
     const authority = `127.0.0.1:${port}`;
     await waitUntilUp(`http://${authority}/healthz`, server, 60000);
     browser = await launchBrowser();
-    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     if (verbose) page.on('console', m => console.log('[browser]', m.text()));
     return await use({ authority, page, context: browser.context });
   } finally {
@@ -249,11 +334,27 @@ async function withCodeServer({ port, env = {}, vsix }, use) {
 }
 
 function startCodeServer({ port, tmp, dirs, env }) {
-  const args = [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', ...dirs, FOLDER];
+  const args = [
+    ENTRY,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    ...dirs,
+    FOLDER,
+  ];
   // Its own process group, so that stopping it also stops the extension host and the other children.
-  const child = spawn(process.execPath, args, { cwd: tmp, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, {
+    cwd: tmp,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   child.log = '';
   const collect = chunk => {
     child.log = (child.log + chunk).slice(-20000);
@@ -263,7 +364,13 @@ function startCodeServer({ port, tmp, dirs, env }) {
   child.stderr.on('data', collect);
   child.exited = new Promise(resolve => child.on('exit', (code, signal) => resolve(code ?? signal)));
   // Detached, it would survive the runner: take it down if the runner exits or is interrupted first.
-  const kill = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
+  const kill = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
   const interrupted = signal => {
     kill();
     rmSync(tmp, { recursive: true, force: true });
@@ -283,22 +390,38 @@ function startCodeServer({ port, tmp, dirs, env }) {
 async function waitUntilUp(url, server, timeoutMs) {
   const end = Date.now() + timeoutMs;
   let exit;
-  server.exited.then(code => { exit = code; });
+  server.exited.then(code => {
+    exit = code;
+  });
   while (Date.now() < end) {
-    if (exit !== undefined) throw new Error(`code-server exited with ${exit} on start: ${server.log.trim().split('\n').pop()}`);
+    if (exit !== undefined)
+      throw new Error(`code-server exited with ${exit} on start: ${server.log.trim().split('\n').pop()}`);
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise(resolve => setTimeout(resolve, 250));
   }
   throw new Error(`code-server did not answer ${url} within ${timeoutMs / 1000}s`);
 }
 
 async function stop(server) {
-  const signal = sig => { try { process.kill(-server.pid, sig); } catch { /* already gone */ } };
+  const signal = sig => {
+    try {
+      process.kill(-server.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
   signal('SIGTERM');
   let timer;
-  const gone = await Promise.race([server.exited.then(() => true), new Promise(resolve => { timer = setTimeout(() => resolve(false), 5000); })]);
+  const gone = await Promise.race([
+    server.exited.then(() => true),
+    new Promise(resolve => {
+      timer = setTimeout(() => resolve(false), 5000);
+    }),
+  ]);
   clearTimeout(timer);
   // The group may outlive the main process (the extension host exits on its own schedule): make sure it is gone.
   signal('SIGKILL');
@@ -309,7 +432,9 @@ async function stop(server) {
 async function freePort(start) {
   for (let port = start; port < start + 100; port++) {
     const free = await new Promise(resolve => {
-      const probe = createServer().once('error', () => resolve(false)).once('listening', () => probe.close(() => resolve(true)));
+      const probe = createServer()
+        .once('error', () => resolve(false))
+        .once('listening', () => probe.close(() => resolve(true)));
       probe.listen(port, '127.0.0.1');
     });
     if (free) return port;

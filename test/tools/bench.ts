@@ -10,9 +10,10 @@ import { createConceptIndex, PACK_FILES, unpackTopics, type Topic } from '../../
 const root = join(__dirname, '..', '..');
 const topicsText = readFileSync(join(root, 'dist/knowledge', PACK_FILES.topics), 'utf8');
 const bodyBytes = readFileSync(join(root, 'dist/knowledge', PACK_FILES.bodies));
-const unpack = () => unpackTopics(topicsText, bodyBytes, reason => {
-  throw new Error(reason);
-});
+const unpack = () =>
+  unpackTopics(topicsText, bodyBytes, reason => {
+    throw new Error(reason);
+  });
 const SAMPLES = 2000;
 
 /** A deterministic PRNG, so every run hovers the same positions. */
@@ -26,7 +27,12 @@ function random(seed: number): () => number {
 function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return { median_ms: round(q(0.5)), p99_ms: round(q(0.99)), max_ms: round(sorted[sorted.length - 1]), samples: sorted.length };
+  return {
+    median_ms: round(q(0.5)),
+    p99_ms: round(q(0.99)),
+    max_ms: round(sorted[sorted.length - 1]),
+    samples: sorted.length,
+  };
 }
 
 function round(ms: number): number {
@@ -165,10 +171,20 @@ if (process.argv.includes('--first-hover')) {
     activation: firstHoverAfterActivation(),
   };
   // Activation in the real VS Code for the Web (needs a Chromium; skipped with the reason when there is none).
-  const web = spawnSync(process.execPath, [join(root, 'test/bench/activation.mjs')], { encoding: 'utf8', timeout: 900000 });
+  const web = spawnSync(process.execPath, [join(root, 'test/bench/activation.mjs')], {
+    encoding: 'utf8',
+    timeout: 900000,
+  });
   const lastLine = web.stdout.trim().split('\n').pop() ?? '';
-  const vscodeWebActivation = web.status === 0 && lastLine.startsWith('{') ? JSON.parse(lastLine) : { skipped: (web.stderr || web.stdout).trim().split('\n').pop() };
+  const vscodeWebActivation =
+    web.status === 0 && lastLine.startsWith('{')
+      ? JSON.parse(lastLine)
+      : { skipped: (web.stderr || web.stdout).trim().split('\n').pop() };
   Object.assign(result, { vscode_web_activation: vscodeWebActivation });
-  const ratio = result.manifest_5000_lines.repeated_hover.median_ms / Math.max(1e-6, result.manifest_50_lines.repeated_hover.median_ms);
-  console.log(JSON.stringify({ ...result, repeated_hover_ratio_5000_vs_50_lines_median: Math.round(ratio * 100) / 100 }, null, 2));
+  const ratio =
+    result.manifest_5000_lines.repeated_hover.median_ms /
+    Math.max(1e-6, result.manifest_50_lines.repeated_hover.median_ms);
+  console.log(
+    JSON.stringify({ ...result, repeated_hover_ratio_5000_vs_50_lines_median: Math.round(ratio * 100) / 100 }, null, 2),
+  );
 }

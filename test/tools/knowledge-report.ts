@@ -22,7 +22,8 @@ export function loadTopics(root: string): Topic[] {
   const folder = join(root, 'dist', 'knowledge');
   const [topicsPath, bodiesPath] = [join(folder, PACK_FILES.topics), join(folder, PACK_FILES.bodies)];
   for (const path of [topicsPath, bodiesPath]) {
-    if (!existsSync(path)) throw new Error(`${path} is missing: build the knowledge base first with "node esbuild.mjs"`);
+    if (!existsSync(path))
+      throw new Error(`${path} is missing: build the knowledge base first with "node esbuild.mjs"`);
   }
   return unpackTopics(readFileSync(topicsPath, 'utf8'), readFileSync(bodiesPath), reason => {
     throw new Error(reason);
@@ -53,7 +54,9 @@ export function withoutFencedCode(markdown: string): string {
 
 /** Words of a topic body outside fenced code: whitespace-separated tokens holding a letter or digit. */
 export function bodyWordCount(body: string): number {
-  return withoutFencedCode(body).split(/\s+/).filter(token => /[\p{L}\p{N}]/u.test(token)).length;
+  return withoutFencedCode(body)
+    .split(/\s+/)
+    .filter(token => /[\p{L}\p{N}]/u.test(token)).length;
 }
 
 /** The minimum body length, in words outside fenced code, of a primary and of a brief (`primary: false`) topic. */
@@ -71,7 +74,9 @@ export interface TsvRow {
 
 /** A tab-separated file without its header line; blank lines are skipped. */
 export function readTsv(path: string): TsvRow[] {
-  const lines = readFileSync(path, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/);
   const rows: TsvRow[] = [];
   lines.forEach((text, i) => {
     if (i === 0 || text.trim() === '') return;
@@ -95,10 +100,18 @@ export function inventoryPath(root: string): string {
 export function loadInventory(root: string): InventoryTerm[] {
   const path = inventoryPath(root);
   if (!existsSync(path)) {
-    throw new Error(`notes inventory not found at ${path}: the shared/ folder (with notes-terms.tsv and notes/) must sit ` +
-      'beside the repository clone, at <repo>/../shared');
+    throw new Error(
+      `notes inventory not found at ${path}: the shared/ folder (with notes-terms.tsv and notes/) must sit ` +
+        'beside the repository clone, at <repo>/../shared',
+    );
   }
-  return readTsv(path).map(r => ({ term: r.cells[0].trim(), category: r.cells[2] ?? '', subcategory: r.cells[3] ?? '', nFiles: Number(r.cells[4]) || 0 }))
+  return readTsv(path)
+    .map(r => ({
+      term: r.cells[0].trim(),
+      category: r.cells[2] ?? '',
+      subcategory: r.cells[3] ?? '',
+      nFiles: Number(r.cells[4]) || 0,
+    }))
     .filter(t => t.term !== '');
 }
 
@@ -113,7 +126,11 @@ export function exclusionsPath(root: string): string {
 }
 
 export function loadExclusions(root: string): Exclusion[] {
-  return readTsv(exclusionsPath(root)).map(r => ({ term: (r.cells[0] ?? '').trim(), reason: (r.cells[1] ?? '').trim(), line: r.line }));
+  return readTsv(exclusionsPath(root)).map(r => ({
+    term: (r.cells[0] ?? '').trim(),
+    reason: (r.cells[1] ?? '').trim(),
+    line: r.line,
+  }));
 }
 
 /** Lower-cased title and aliases of every topic → the ids that carry that exact name. */
@@ -137,7 +154,11 @@ export interface Coverage {
  * How the knowledge base covers the notes inventory: a term is covered when it equals a title or alias of some topic
  * (case-insensitive exact string compare), excluded when knowledge/exclusions.tsv lists it, else missing.
  */
-export function inventoryCoverage(topics: readonly Topic[], inventory: readonly InventoryTerm[], exclusions: readonly Exclusion[]): Coverage {
+export function inventoryCoverage(
+  topics: readonly Topic[],
+  inventory: readonly InventoryTerm[],
+  exclusions: readonly Exclusion[],
+): Coverage {
   const names = namesByLowerCase(topics);
   const excluded = new Map(exclusions.map(e => [e.term.toLowerCase(), e] as const));
   const result: Coverage = { covered: [], excluded: [], missing: [] };
@@ -160,7 +181,7 @@ function pad(text: string | number, width: number, right = false): string {
 }
 
 function percent(part: number, whole: number): string {
-  return whole === 0 ? '-' : `${(100 * part / whole).toFixed(1)}%`;
+  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;
 }
 
 export function buildReport(root: string): string {
@@ -176,15 +197,25 @@ export function buildReport(root: string): string {
   out.push('Topics per category (primary / brief)');
   const byCategory = new Map<string, Topic[]>();
   for (const t of topics) byCategory.set(t.category, [...(byCategory.get(t.category) ?? []), t]);
-  const categoryIds = [...CATEGORIES.map(c => c.id), ...[...byCategory.keys()].filter(id => !CATEGORIES.some(c => c.id === id)).sort()];
-  const titleWidth = Math.max(...categoryIds.map(id => (CATEGORIES.find(c => c.id === id)?.title ?? id).length + id.length + 3));
+  const categoryIds = [
+    ...CATEGORIES.map(c => c.id),
+    ...[...byCategory.keys()].filter(id => !CATEGORIES.some(c => c.id === id)).sort(),
+  ];
+  const titleWidth = Math.max(
+    ...categoryIds.map(id => (CATEGORIES.find(c => c.id === id)?.title ?? id).length + id.length + 3),
+  );
   for (const id of categoryIds) {
     const list = byCategory.get(id) ?? [];
     const p = list.filter(t => t.primary !== false).length;
     const title = CATEGORIES.find(c => c.id === id)?.title ?? 'not a built-in category';
-    out.push(`  ${pad(`${title} (${id})`, titleWidth)} ${pad(list.length, 4, true)}   ${pad(p, 3, true)} / ${pad(list.length - p, 3, true)}${list.length === 0 ? '   <- empty' : ''}`);
+    out.push(
+      `  ${pad(`${title} (${id})`, titleWidth)} ${pad(list.length, 4, true)}   ${pad(p, 3, true)} / ${pad(list.length - p, 3, true)}${list.length === 0 ? '   <- empty' : ''}`,
+    );
   }
-  out.push(`  ${pad('all', titleWidth)} ${pad(topics.length, 4, true)}   ${pad(primary.length, 3, true)} / ${pad(topics.length - primary.length, 3, true)}`, '');
+  out.push(
+    `  ${pad('all', titleWidth)} ${pad(topics.length, 4, true)}   ${pad(primary.length, 3, true)} / ${pad(topics.length - primary.length, 3, true)}`,
+    '',
+  );
 
   // 2. The notes inventory.
   out.push('Notes inventory coverage');
@@ -195,23 +226,39 @@ export function buildReport(root: string): string {
     const exclusions = loadExclusions(root);
     const c = inventoryCoverage(topics, inventory, exclusions);
     out.push(`  ${inventoryPath(root)}: ${inventory.length} terms`);
-    out.push(`  covered by a topic title or alias  ${pad(c.covered.length, 4, true)}  (${percent(c.covered.length, inventory.length)})`);
-    out.push(`  excluded (knowledge/exclusions.tsv) ${pad(c.excluded.length, 4, true)}  (${percent(c.excluded.length, inventory.length)})`);
-    out.push(`  missing                            ${pad(c.missing.length, 4, true)}  (${percent(c.missing.length, inventory.length)})`);
-    for (const m of c.missing) out.push(`    - ${m.term}  [${m.category}${m.subcategory ? ` / ${m.subcategory}` : ''}; in ${m.nFiles} notes file(s)]`);
+    out.push(
+      `  covered by a topic title or alias  ${pad(c.covered.length, 4, true)}  (${percent(c.covered.length, inventory.length)})`,
+    );
+    out.push(
+      `  excluded (knowledge/exclusions.tsv) ${pad(c.excluded.length, 4, true)}  (${percent(c.excluded.length, inventory.length)})`,
+    );
+    out.push(
+      `  missing                            ${pad(c.missing.length, 4, true)}  (${percent(c.missing.length, inventory.length)})`,
+    );
+    for (const m of c.missing)
+      out.push(
+        `    - ${m.term}  [${m.category}${m.subcategory ? ` / ${m.subcategory}` : ''}; in ${m.nFiles} notes file(s)]`,
+      );
     const known = new Set(inventory.map(t => t.term.toLowerCase()));
     const stale = exclusions.filter(e => !known.has(e.term.toLowerCase()));
-    if (stale.length > 0) out.push(`  exclusions that name no inventory term: ${stale.map(e => `"${e.term}" (line ${e.line})`).join(', ')}`);
+    if (stale.length > 0)
+      out.push(
+        `  exclusions that name no inventory term: ${stale.map(e => `"${e.term}" (line ${e.line})`).join(', ')}`,
+      );
   }
   out.push('');
 
   // 3. The thinnest topic pages.
   out.push('The 15 thinnest topic bodies (words outside fenced code; minimum 80 primary / 40 brief)');
-  const thinnest = [...topics].sort((a, b) => words.get(a.id)! - words.get(b.id)! || a.id.localeCompare(b.id)).slice(0, 15);
+  const thinnest = [...topics]
+    .sort((a, b) => words.get(a.id)! - words.get(b.id)! || a.id.localeCompare(b.id))
+    .slice(0, 15);
   const idWidth = Math.max(...thinnest.map(t => t.id.length));
   for (const t of thinnest) {
     const n = words.get(t.id)!;
-    out.push(`  ${pad(n, 5, true)}  ${pad(t.id, idWidth)}  ${pad(t.primary !== false ? 'primary' : 'brief', 7)}  ${t.category}${n < minWords(t) ? '   <- below minimum' : ''}`);
+    out.push(
+      `  ${pad(n, 5, true)}  ${pad(t.id, idWidth)}  ${pad(t.primary !== false ? 'primary' : 'brief', 7)}  ${t.category}${n < minWords(t) ? '   <- below minimum' : ''}`,
+    );
   }
   out.push('');
 
@@ -220,13 +267,21 @@ export function buildReport(root: string): string {
   const median = sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)];
   const count = (f: (t: Topic) => number) => topics.reduce((a, t) => a + f(t), 0);
   out.push('Totals');
-  out.push(`  topics          ${topics.length} (${primary.length} primary, ${topics.length - primary.length} brief) in ${new Set(topics.map(t => t.category)).size} categories`);
-  out.push(`  names           ${count(t => 1 + t.aliases.length)} (titles + aliases), ${count(t => t.ambiguous.length)} marked ambiguous`);
+  out.push(
+    `  topics          ${topics.length} (${primary.length} primary, ${topics.length - primary.length} brief) in ${new Set(topics.map(t => t.category)).size} categories`,
+  );
+  out.push(
+    `  names           ${count(t => 1 + t.aliases.length)} (titles + aliases), ${count(t => t.ambiguous.length)} marked ambiguous`,
+  );
   out.push(`  body words      ${totalWords} (median ${median} per topic)`);
   out.push(`  links           ${count(t => t.links.length)}`);
   out.push(`  related ids     ${count(t => t.related.length)}`);
-  out.push(`  notes refs      ${count(t => t.notes.length)} (${topics.filter(t => t.notes.length > 0).length} topics cite the notes)`);
-  out.push(`  manifest hints  ${count(t => (t.manifest?.kinds?.length ?? 0) + (t.manifest?.keys?.length ?? 0) + (t.manifest?.values?.length ?? 0))} (kinds, keys and values)`);
+  out.push(
+    `  notes refs      ${count(t => t.notes.length)} (${topics.filter(t => t.notes.length > 0).length} topics cite the notes)`,
+  );
+  out.push(
+    `  manifest hints  ${count(t => (t.manifest?.kinds?.length ?? 0) + (t.manifest?.keys?.length ?? 0) + (t.manifest?.values?.length ?? 0))} (kinds, keys and values)`,
+  );
   return out.join('\n');
 }
 

@@ -9,7 +9,7 @@ export async function waitForWorkbench(page) {
 export async function showExplorer(page) {
   const rows = page.locator('.explorer-folders-view .monaco-list-row');
   // Clicking the Explorer icon while it is already the open view would close the sidebar.
-  const explorerOpen = await page.locator('.activitybar .action-item.checked a[aria-label^="Explorer"]').count() > 0;
+  const explorerOpen = (await page.locator('.activitybar .action-item.checked a[aria-label^="Explorer"]').count()) > 0;
   if (!explorerOpen) await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
   await rows.first().waitFor({ timeout: 60000 });
 }
@@ -25,22 +25,25 @@ export async function openFromExplorer(page, label) {
 /** Moves the mouse onto the first occurrence of `text` in the visible editor and returns the hover widget's text. */
 export async function hoverText(page, text, expectText, offsetInText = Math.floor(text.length / 2)) {
   await page.locator('.monaco-editor .view-line', { hasText: text }).first().waitFor({ timeout: 30000 });
-  const point = await page.evaluate(([needle, into]) => {
-    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      // Monaco renders spaces as U+00A0: compare with them folded.
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent.replace(/\u00a0/g, ' ').indexOf(needle);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at + into);
-        range.setEnd(node, at + into + 1);
-        const r = range.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  const point = await page.evaluate(
+    ([needle, into]) => {
+      for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        // Monaco renders spaces as U+00A0: compare with them folded.
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent.replace(/\u00a0/g, ' ').indexOf(needle);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at + into);
+          range.setEnd(node, at + into + 1);
+          const r = range.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
       }
-    }
-    return null;
-  }, [text, offsetInText]);
+      return null;
+    },
+    [text, offsetInText],
+  );
   if (!point) throw new Error(`"${text}" is not on screen`);
   const hover = page.locator('.monaco-hover-content').filter({ hasText: expectText });
   // The first hover of a file can come before the extension has activated: move away and back until it shows.

@@ -13,13 +13,19 @@ suite('Architecture', () => {
   test('nothing under src/core imports vscode', () => {
     const core = files(join(__dirname, '../../src/core')).filter(f => f.endsWith('.ts'));
     assert.ok(core.length >= 5, `found ${core.length} core files`);
-    const offenders = core.filter(f => /from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\s*\(\s*['"]vscode['"]\s*\)/.test(readFileSync(f, 'utf8')));
+    const offenders = core.filter(f =>
+      /from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\s*\(\s*['"]vscode['"]\s*\)/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    );
     assert.deepStrictEqual(offenders, []);
   });
 
   test('no Node-only module is imported by code that runs in the web host', () => {
     const src = files(join(__dirname, '../../src')).filter(f => f.endsWith('.ts'));
-    const offenders = src.filter(f => /from\s+['"](node:)?(fs|path|child_process|os|net|http|https|crypto)['"]/.test(readFileSync(f, 'utf8')));
+    const offenders = src.filter(f =>
+      /from\s+['"](node:)?(fs|path|child_process|os|net|http|https|crypto)['"]/.test(readFileSync(f, 'utf8')),
+    );
     assert.deepStrictEqual(offenders, []);
   });
 

@@ -3,9 +3,22 @@ import type { Topic } from '../../src/core/model';
 /** A topic with sensible defaults, for tests that only care about a few fields. */
 export function topic(id: string, fields: Partial<Topic> = {}): Topic {
   return {
-    id, title: id, category: 'cluster', aliases: [], exactCase: [], ambiguous: [], context: [], primary: true,
-    summary: `Summary of ${id}.`, links: [{ title: 'Docs', url: `https://kubernetes.io/docs/${id}/` }],
-    related: [], notes: [], body: `Body of ${id}.`, source: `knowledge/cluster/${id}.md`, origin: 'builtin', ...fields,
+    id,
+    title: id,
+    category: 'cluster',
+    aliases: [],
+    exactCase: [],
+    ambiguous: [],
+    context: [],
+    primary: true,
+    summary: `Summary of ${id}.`,
+    links: [{ title: 'Docs', url: `https://kubernetes.io/docs/${id}/` }],
+    related: [],
+    notes: [],
+    body: `Body of ${id}.`,
+    source: `knowledge/cluster/${id}.md`,
+    origin: 'builtin',
+    ...fields,
   };
 }
 

@@ -8,8 +8,18 @@ import { createConceptIndex } from '../../src/core/index';
 import { CATEGORIES, type Topic } from '../../src/core/model';
 import { nameKey } from '../../src/core/names';
 import {
-  bodyWordCount, inventoryCoverage, loadExclusions, loadInventory, loadTopics, minWords, namesByLowerCase, repoRootFrom,
-  sharedDir, sourceCategory, type Exclusion, type InventoryTerm,
+  bodyWordCount,
+  inventoryCoverage,
+  loadExclusions,
+  loadInventory,
+  loadTopics,
+  minWords,
+  namesByLowerCase,
+  repoRootFrom,
+  sharedDir,
+  sourceCategory,
+  type Exclusion,
+  type InventoryTerm,
 } from '../tools/knowledge-report';
 import { topic } from './fixtures';
 
@@ -19,8 +29,17 @@ const MIN_RELATED = 2;
 const MIN_TOPICS = 250;
 
 /** Categories whose topics are mostly Kubernetes itself: their first link must be a kubernetes.io page. */
-const KUBERNETES_OWNED_CATEGORIES = new Set(['cluster', 'control-plane', 'worker-node', 'workloads', 'networking', 'storage',
-  'configuration', 'security', 'scheduling']);
+const KUBERNETES_OWNED_CATEGORIES = new Set([
+  'cluster',
+  'control-plane',
+  'worker-node',
+  'workloads',
+  'networking',
+  'storage',
+  'configuration',
+  'security',
+  'scheduling',
+]);
 
 /**
  * Topics in those categories that are not Kubernetes: another project, product, standard or OS feature. Their first
@@ -28,43 +47,44 @@ const KUBERNETES_OWNED_CATEGORIES = new Set(['cluster', 'control-plane', 'worker
  */
 const THIRD_PARTY: Readonly<Record<string, string>> = {
   // Standards, protocols, algorithms and formats that Kubernetes uses but does not own.
-  'yaml': 'YAML is a data format with its own specification (yaml.org)',
-  'base64': 'Base64 is an IETF encoding (RFC 4648)',
+  yaml: 'YAML is a data format with its own specification (yaml.org)',
+  base64: 'Base64 is an IETF encoding (RFC 4648)',
   'raft-consensus-algorithm': 'Raft is a published consensus algorithm (raft.github.io), used by etcd',
-  'bgp': 'BGP is an IETF routing protocol; the topic is about how Calico speaks it',
-  'grpc': 'gRPC is a CNCF RPC framework with its own site',
-  'service-mesh': 'a service mesh is an architecture implemented by third-party projects (Istio, Linkerd); kubernetes.io has no page on it',
+  bgp: 'BGP is an IETF routing protocol; the topic is about how Calico speaks it',
+  grpc: 'gRPC is a CNCF RPC framework with its own site',
+  'service-mesh':
+    'a service mesh is an architecture implemented by third-party projects (Istio, Linkerd); kubernetes.io has no page on it',
   // Linux kernel and OS features and tools.
-  'ebpf': 'eBPF is a Linux kernel technology (ebpf.io)',
-  'iptables': 'iptables is the Linux netfilter project',
+  ebpf: 'eBPF is a Linux kernel technology (ebpf.io)',
+  iptables: 'iptables is the Linux netfilter project',
   'network-namespace': 'network namespaces are a Linux kernel feature (man7.org man page)',
-  'macvlan': 'macvlan is a Linux interface type, used through the CNI project\'s plugin',
-  'apparmor': 'AppArmor is a Linux security module with its own project',
-  'selinux': 'SELinux is a Linux security module with its own project',
-  'systemd': 'systemd is the Linux init system with its own site',
-  'openssl': 'OpenSSL is an independent TLS toolkit',
+  macvlan: "macvlan is a Linux interface type, used through the CNI project's plugin",
+  apparmor: 'AppArmor is a Linux security module with its own project',
+  selinux: 'SELinux is a Linux security module with its own project',
+  systemd: 'systemd is the Linux init system with its own site',
+  openssl: 'OpenSSL is an independent TLS toolkit',
   // Separate projects (CNCF or other), not part of the Kubernetes project.
-  'etcd': 'etcd is its own CNCF project (etcd-io) with its own docs at etcd.io',
-  'coredns': 'CoreDNS is its own CNCF project (coredns.io)',
+  etcd: 'etcd is its own CNCF project (etcd-io) with its own docs at etcd.io',
+  coredns: 'CoreDNS is its own CNCF project (coredns.io)',
   'container-network-interface': 'CNI is its own CNCF project (containernetworking, cni.dev)',
   'bridge-cni-plugin': 'a plugin of the CNI project (cni.dev)',
-  'calico': 'Calico is a Tigera project',
+  calico: 'Calico is a Tigera project',
   'calico-ippool': 'a Calico resource, documented by Tigera',
-  'cilium': 'Cilium is its own CNCF project',
-  'flannel': 'Flannel is its own project (flannel-io)',
+  cilium: 'Cilium is its own CNCF project',
+  flannel: 'Flannel is its own project (flannel-io)',
   'weave-net': 'Weave Net is a Weaveworks project (archived)',
-  'metallb': 'MetalLB is its own project',
-  'haproxy': 'HAProxy is an independent load balancer',
-  'traefik': 'Traefik is a Traefik Labs project',
+  metallb: 'MetalLB is its own project',
+  haproxy: 'HAProxy is an independent load balancer',
+  traefik: 'Traefik is a Traefik Labs project',
   'cert-manager': 'cert-manager is its own CNCF project',
   'hashicorp-vault': 'Vault is a HashiCorp product',
   'k3s-yaml': 'k3s.yaml is a file of K3s, a CNCF distribution documented at docs.k3s.io',
-  'servicelb': 'ServiceLB is a K3s component, documented at docs.k3s.io',
+  servicelb: 'ServiceLB is a K3s component, documented at docs.k3s.io',
   'local-path-provisioner': 'a Rancher project (github.com/rancher)',
-  'ceph': 'Ceph is its own storage project',
-  'rook': 'Rook is its own CNCF project',
-  'glusterfs': 'GlusterFS is its own storage project',
-  'openebs': 'OpenEBS is its own CNCF project',
+  ceph: 'Ceph is its own storage project',
+  rook: 'Rook is its own CNCF project',
+  glusterfs: 'GlusterFS is its own storage project',
+  openebs: 'OpenEBS is its own CNCF project',
   'openstack-cinder': 'Cinder is an OpenStack service',
   // Cloud provider products: the provider's page is the official one.
   'amazon-ebs': 'an AWS product',
@@ -91,7 +111,8 @@ const KUBERNETES_SUBPROJECTS: Readonly<Record<string, string>> = {
 
 function isKubernetesOwnedUrl(url: URL): boolean {
   const host = url.hostname.toLowerCase();
-  if (host === 'kubernetes.io' || host === 'k8s.io' || host.endsWith('.k8s.io') || host === 'kubernetes.github.io') return true;
+  if (host === 'kubernetes.io' || host === 'k8s.io' || host.endsWith('.k8s.io') || host === 'kubernetes.github.io')
+    return true;
   return host === 'github.com' && /^\/(kubernetes|kubernetes-sigs|kubernetes-csi)\//i.test(url.pathname);
 }
 
@@ -100,7 +121,9 @@ function isKubernetesOwnedUrl(url: URL): boolean {
 
 /** Sentences of a summary: split after . ! or ? followed by white space, except after e.g., i.e., vs. and the like. */
 function sentences(text: string): string[] {
-  const protectedText = text.trim().replace(/\b(e\.g|i\.e|vs|cf|approx|incl|a\.k\.a)\./gi, m => m.replace(/\./g, '\u2024'));
+  const protectedText = text
+    .trim()
+    .replace(/\b(e\.g|i\.e|vs|cf|approx|incl|a\.k\.a)\./gi, m => m.replace(/\./g, '\u2024'));
   return protectedText === '' ? [] : protectedText.split(/(?<=[.!?])["'”’)\]]*\s+(?=\S)/);
 }
 
@@ -108,10 +131,15 @@ function checkSummaries(topics: readonly Topic[]): string[] {
   const problems: string[] = [];
   for (const t of topics) {
     const summary = (t.summary ?? '').replace(/\s+/g, ' ').trim();
-    if (summary === '') { problems.push(`${t.id}: summary is missing`); continue; }
-    if (summary.length > MAX_SUMMARY_CHARS) problems.push(`${t.id}: summary is ${summary.length} characters (at most ${MAX_SUMMARY_CHARS})`);
+    if (summary === '') {
+      problems.push(`${t.id}: summary is missing`);
+      continue;
+    }
+    if (summary.length > MAX_SUMMARY_CHARS)
+      problems.push(`${t.id}: summary is ${summary.length} characters (at most ${MAX_SUMMARY_CHARS})`);
     const n = sentences(summary).length;
-    if (n > MAX_SUMMARY_SENTENCES) problems.push(`${t.id}: summary has ${n} sentences (at most ${MAX_SUMMARY_SENTENCES})`);
+    if (n > MAX_SUMMARY_SENTENCES)
+      problems.push(`${t.id}: summary has ${n} sentences (at most ${MAX_SUMMARY_SENTENCES})`);
   }
   return problems;
 }
@@ -120,7 +148,11 @@ function checkBodies(topics: readonly Topic[]): string[] {
   return topics.flatMap(t => {
     const words = bodyWordCount(t.body ?? '');
     const min = minWords(t);
-    return words < min ? [`${t.id}: body has ${words} words outside code blocks; a ${t.primary !== false ? 'primary' : 'brief'} topic needs ${min}`] : [];
+    return words < min
+      ? [
+          `${t.id}: body has ${words} words outside code blocks; a ${t.primary !== false ? 'primary' : 'brief'} topic needs ${min}`,
+        ]
+      : [];
   });
 }
 
@@ -156,8 +188,10 @@ function checkReferences(topics: readonly Topic[]): string[] {
 function checkNamesResolve(topics: readonly Topic[]): string[] {
   const index = createConceptIndex(topics);
   const problems: string[] = [];
-  const describe = (hit: ReturnType<typeof index.conceptAt>, text: string) => !hit ? 'nothing'
-    : `"${hit.topicId}" (on "${text.slice(hit.start, hit.end)}"${hit.alternatives?.length ? `, alternatives: ${hit.alternatives.join(', ')}` : ''})`;
+  const describe = (hit: ReturnType<typeof index.conceptAt>, text: string) =>
+    !hit
+      ? 'nothing'
+      : `"${hit.topicId}" (on "${text.slice(hit.start, hit.end)}"${hit.alternatives?.length ? `, alternatives: ${hit.alternatives.join(', ')}` : ''})`;
   for (const t of topics) {
     for (const name of new Set([t.title, ...t.aliases])) {
       if (!nameKey(name)) continue; // the matcher cannot find this name in running text (e.g. `kind: Pod`, `--namespace`)
@@ -166,11 +200,14 @@ function checkNamesResolve(topics: readonly Topic[]): string[] {
         const text = `${name}, ${t.context.join(' ')}`;
         const hit = index.conceptAt(text, offset, 'plaintext');
         if (!hit || (hit.topicId !== t.id && !hit.alternatives?.includes(t.id))) {
-          problems.push(`${t.id}: ambiguous name "${name}" with its context words ("${text}") resolves to ${describe(hit, text)}, not to this topic`);
+          problems.push(
+            `${t.id}: ambiguous name "${name}" with its context words ("${text}") resolves to ${describe(hit, text)}, not to this topic`,
+          );
         }
       } else {
         const hit = index.conceptAt(name, offset, 'plaintext');
-        if (!hit || hit.topicId !== t.id) problems.push(`${t.id}: name "${name}" resolves to ${describe(hit, name)}, not to this topic`);
+        if (!hit || hit.topicId !== t.id)
+          problems.push(`${t.id}: name "${name}" resolves to ${describe(hit, name)}, not to this topic`);
       }
     }
   }
@@ -186,11 +223,20 @@ function checkLinks(topics: readonly Topic[]): string[] {
     t.links.forEach((link, i) => {
       const where = `${t.id}: link ${i + 1} (${JSON.stringify(link.url)})`;
       if (!link.title || !link.title.trim()) problems.push(`${where} has no title`);
-      if (typeof link.url !== 'string' || /\s/.test(link.url)) { problems.push(`${where} is malformed: contains white space`); return; }
+      if (typeof link.url !== 'string' || /\s/.test(link.url)) {
+        problems.push(`${where} is malformed: contains white space`);
+        return;
+      }
       let url: URL;
-      try { url = new URL(link.url); } catch { problems.push(`${where} is malformed: not a URL`); return; }
+      try {
+        url = new URL(link.url);
+      } catch {
+        problems.push(`${where} is malformed: not a URL`);
+        return;
+      }
       if (url.protocol !== 'https:') problems.push(`${where} is not https`);
-      else if (!HOST_NAME.test(url.hostname)) problems.push(`${where} is malformed: host "${url.hostname}" is not a domain name`);
+      else if (!HOST_NAME.test(url.hostname))
+        problems.push(`${where} is malformed: host "${url.hostname}" is not a domain name`);
       else if (url.username || url.password) problems.push(`${where} is malformed: contains credentials`);
     });
   }
@@ -203,28 +249,47 @@ function checkOfficialFirstLink(topics: readonly Topic[]): string[] {
   for (const t of topics) {
     if (!KUBERNETES_OWNED_CATEGORIES.has(sourceCategory(t)) || THIRD_PARTY[t.id]) continue;
     let url: URL;
-    try { url = new URL(t.links[0]?.url ?? ''); } catch { problems.push(`${t.id}: has no valid first link`); continue; }
+    try {
+      url = new URL(t.links[0]?.url ?? '');
+    } catch {
+      problems.push(`${t.id}: has no valid first link`);
+      continue;
+    }
     if (KUBERNETES_SUBPROJECTS[t.id]) {
-      if (!isKubernetesOwnedUrl(url)) problems.push(`${t.id}: first link ${url.href} is not a Kubernetes-owned page (a Kubernetes subproject: ${KUBERNETES_SUBPROJECTS[t.id]})`);
+      if (!isKubernetesOwnedUrl(url))
+        problems.push(
+          `${t.id}: first link ${url.href} is not a Kubernetes-owned page (a Kubernetes subproject: ${KUBERNETES_SUBPROJECTS[t.id]})`,
+        );
     } else if (url.hostname !== 'kubernetes.io') {
-      problems.push(`${t.id}: "${t.title}" (${sourceCategory(t)}) links ${url.hostname} first, not kubernetes.io; ` +
-        'link the kubernetes.io page first, or add the topic to THIRD_PARTY / KUBERNETES_SUBPROJECTS in this test with the reason');
+      problems.push(
+        `${t.id}: "${t.title}" (${sourceCategory(t)}) links ${url.hostname} first, not kubernetes.io; ` +
+          'link the kubernetes.io page first, or add the topic to THIRD_PARTY / KUBERNETES_SUBPROJECTS in this test with the reason',
+      );
     }
   }
   // The allow-lists stay honest: every entry is a topic of those categories that really needs the exception.
-  for (const [list, entries] of [['THIRD_PARTY', THIRD_PARTY], ['KUBERNETES_SUBPROJECTS', KUBERNETES_SUBPROJECTS]] as const) {
+  for (const [list, entries] of [
+    ['THIRD_PARTY', THIRD_PARTY],
+    ['KUBERNETES_SUBPROJECTS', KUBERNETES_SUBPROJECTS],
+  ] as const) {
     for (const id of Object.keys(entries)) {
       const t = byId.get(id);
       if (!t) problems.push(`${id}: listed in ${list} but is not a topic`);
-      else if (!KUBERNETES_OWNED_CATEGORIES.has(sourceCategory(t))) problems.push(`${id}: listed in ${list} but its category ${sourceCategory(t)} needs no exception`);
-      else if (safeHost(t.links[0]?.url) === 'kubernetes.io') problems.push(`${id}: listed in ${list} but already links kubernetes.io first; drop the entry`);
+      else if (!KUBERNETES_OWNED_CATEGORIES.has(sourceCategory(t)))
+        problems.push(`${id}: listed in ${list} but its category ${sourceCategory(t)} needs no exception`);
+      else if (safeHost(t.links[0]?.url) === 'kubernetes.io')
+        problems.push(`${id}: listed in ${list} but already links kubernetes.io first; drop the entry`);
     }
   }
   return problems;
 }
 
 function safeHost(url: string | undefined): string | undefined {
-  try { return new URL(url ?? '').hostname; } catch { return undefined; }
+  try {
+    return new URL(url ?? '').hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same rule as the build (src/core/compile.ts): a shared name must be ambiguous in both topics, unless exact case sets them apart. */
@@ -235,12 +300,14 @@ function checkDuplicateNames(topics: readonly Topic[]): string[] {
     for (const name of new Set([t.title, ...t.aliases])) {
       const key = nameKey(name);
       const folded = key?.folded ?? name.toLowerCase();
-      const exact = t.exactCase.includes(name) ? key?.exact ?? name : undefined;
+      const exact = t.exactCase.includes(name) ? (key?.exact ?? name) : undefined;
       const ambiguous = t.ambiguous.includes(name);
       const list = owners.get(folded) ?? [];
       for (const o of list) {
         if (o.id !== t.id && o.exact === exact && !(o.ambiguous && ambiguous)) {
-          problems.push(`${t.id}: name "${name}" is also the name "${o.name}" of topic "${o.id}" and is not marked ambiguous in both`);
+          problems.push(
+            `${t.id}: name "${name}" is also the name "${o.name}" of topic "${o.id}" and is not marked ambiguous in both`,
+          );
         }
       }
       list.push({ id: t.id, name, ambiguous, exact });
@@ -250,12 +317,22 @@ function checkDuplicateNames(topics: readonly Topic[]): string[] {
   return problems;
 }
 
-function checkInventoryCovered(topics: readonly Topic[], inventory: readonly InventoryTerm[], exclusions: readonly Exclusion[]): string[] {
-  return inventoryCoverage(topics, inventory, exclusions).missing
-    .map(m => `"${m.term}" (${m.category}; in ${m.nFiles} notes file(s)): no topic has it as title or alias, and knowledge/exclusions.tsv does not list it`);
+function checkInventoryCovered(
+  topics: readonly Topic[],
+  inventory: readonly InventoryTerm[],
+  exclusions: readonly Exclusion[],
+): string[] {
+  return inventoryCoverage(topics, inventory, exclusions).missing.map(
+    m =>
+      `"${m.term}" (${m.category}; in ${m.nFiles} notes file(s)): no topic has it as title or alias, and knowledge/exclusions.tsv does not list it`,
+  );
 }
 
-function checkExclusions(exclusions: readonly Exclusion[], inventory: readonly InventoryTerm[], topics: readonly Topic[]): string[] {
+function checkExclusions(
+  exclusions: readonly Exclusion[],
+  inventory: readonly InventoryTerm[],
+  topics: readonly Topic[],
+): string[] {
   const terms = new Set(inventory.map(t => t.term.toLowerCase()));
   const names = namesByLowerCase(topics);
   const seen = new Map<string, number>();
@@ -266,7 +343,10 @@ function checkExclusions(exclusions: readonly Exclusion[], inventory: readonly I
     if (e.term === '') problems.push(`${where}: no term`);
     if (e.reason === '') problems.push(`${where}: no reason`);
     if (e.term !== '' && !terms.has(key)) problems.push(`${where}: not a term of the notes inventory`);
-    if (names.has(key)) problems.push(`${where}: excluded, yet topic "${names.get(key)!.join('", "')}" has it as a name; drop the exclusion`);
+    if (names.has(key))
+      problems.push(
+        `${where}: excluded, yet topic "${names.get(key)!.join('", "')}" has it as a name; drop the exclusion`,
+      );
     if (seen.has(key)) problems.push(`${where}: listed twice (also line ${seen.get(key)})`);
     else seen.set(key, e.line);
   }
@@ -287,7 +367,8 @@ function checkNotes(topics: readonly Topic[], notesDir: string): string[] {
   for (const t of topics) {
     for (const path of t.notes) {
       const full = join(notesDir, path);
-      if (path.split(/[\\/]/).includes('..') || !existsSync(full)) problems.push(`${t.id}: notes path "${path}" does not exist under ${notesDir}`);
+      if (path.split(/[\\/]/).includes('..') || !existsSync(full))
+        problems.push(`${t.id}: notes path "${path}" does not exist under ${notesDir}`);
       else if (!statSync(full).isFile()) problems.push(`${t.id}: notes path "${path}" is not a file`);
     }
   }
@@ -305,7 +386,9 @@ const shared = sharedDir(root);
 
 suite('Knowledge base quality (dist/knowledge/)', () => {
   let topics: Topic[] = [];
-  suiteSetup(() => { topics = loadTopics(root); });
+  suiteSetup(() => {
+    topics = loadTopics(root);
+  });
 
   test(`at least ${MIN_TOPICS} topics, and every category has some`, () => {
     expectNone(checkSize(topics), 'size problem(s)');
@@ -344,7 +427,10 @@ suite('Knowledge base quality (dist/knowledge/)', () => {
   });
 
   test('every term of the notes inventory is a topic name or excluded', () => {
-    expectNone(checkInventoryCovered(topics, loadInventory(root), loadExclusions(root)), 'inventory term(s) without a topic');
+    expectNone(
+      checkInventoryCovered(topics, loadInventory(root), loadExclusions(root)),
+      'inventory term(s) without a topic',
+    );
   });
 
   test('every exclusion has a reason and names a real inventory term', () => {
@@ -363,21 +449,45 @@ suite('Knowledge base quality (dist/knowledge/)', () => {
 });
 
 suite('Knowledge quality checks catch what they should', () => {
-  const good = (id: string, fields: Partial<Topic> = {}) => topic(id, {
-    body: Array.from({ length: 90 }, (_, i) => `word${i}`).join(' '), related: ['x', 'y'].filter(r => r !== id), ...fields,
-  });
-  const base = [good('x', { related: ['y', 'z'] }), good('y', { related: ['x', 'z'] }), good('z', { related: ['x', 'y'] })];
+  const good = (id: string, fields: Partial<Topic> = {}) =>
+    topic(id, {
+      body: Array.from({ length: 90 }, (_, i) => `word${i}`).join(' '),
+      related: ['x', 'y'].filter(r => r !== id),
+      ...fields,
+    });
+  const base = [
+    good('x', { related: ['y', 'z'] }),
+    good('y', { related: ['x', 'z'] }),
+    good('z', { related: ['x', 'y'] }),
+  ];
   const reports = (problems: string[], id: string, reason: RegExp) =>
-    assert.ok(problems.some(p => p.startsWith(`${id}:`) && reason.test(p)), `expected ${id} ${reason}, got:\n${problems.join('\n')}`);
+    assert.ok(
+      problems.some(p => p.startsWith(`${id}:`) && reason.test(p)),
+      `expected ${id} ${reason}, got:\n${problems.join('\n')}`,
+    );
 
   test('the well-formed fixtures pass every check', () => {
-    assert.deepStrictEqual([...checkSummaries(base), ...checkBodies(base), ...checkRelatedCount(base), ...checkReferences(base),
-      ...checkNamesResolve(base), ...checkLinks(base), ...checkDuplicateNames(base)], []);
+    assert.deepStrictEqual(
+      [
+        ...checkSummaries(base),
+        ...checkBodies(base),
+        ...checkRelatedCount(base),
+        ...checkReferences(base),
+        ...checkNamesResolve(base),
+        ...checkLinks(base),
+        ...checkDuplicateNames(base),
+      ],
+      [],
+    );
   });
 
   test('summaries', () => {
-    const p = checkSummaries([good('a', { summary: '' }), good('b', { summary: 'x'.repeat(241) + '.' }),
-      good('c', { summary: 'One. Two, e.g. three. kubectl four.' }), good('d', { summary: 'One sentence, e.g. this. Two.' })]);
+    const p = checkSummaries([
+      good('a', { summary: '' }),
+      good('b', { summary: 'x'.repeat(241) + '.' }),
+      good('c', { summary: 'One. Two, e.g. three. kubectl four.' }),
+      good('d', { summary: 'One sentence, e.g. this. Two.' }),
+    ]);
     reports(p, 'a', /missing/);
     reports(p, 'b', /242 characters/);
     reports(p, 'c', /3 sentences/);
@@ -386,8 +496,12 @@ suite('Knowledge quality checks catch what they should', () => {
 
   test('bodies, counting words outside fenced code', () => {
     const code = '```yaml\n' + Array.from({ length: 100 }, (_, i) => `k${i}: v`).join('\n') + '\n```';
-    const p = checkBodies([good('a', { body: 'short body' }), good('b', { body: `${code}\n\nOnly a few words.` }),
-      good('c', { primary: false, body: Array.from({ length: 45 }, () => 'w').join(' ') }), good('d', { primary: false, body: 'w '.repeat(39) })]);
+    const p = checkBodies([
+      good('a', { body: 'short body' }),
+      good('b', { body: `${code}\n\nOnly a few words.` }),
+      good('c', { primary: false, body: Array.from({ length: 45 }, () => 'w').join(' ') }),
+      good('d', { primary: false, body: 'w '.repeat(39) }),
+    ]);
     reports(p, 'a', /2 words .* primary topic needs 80/);
     reports(p, 'b', /4 words/);
     assert.ok(!p.some(x => x.startsWith('c:')), p.join('\n'));
@@ -396,7 +510,10 @@ suite('Knowledge quality checks catch what they should', () => {
 
   test('related topics and topic links', () => {
     reports(checkRelatedCount([good('a', { related: ['x'] })]), 'a', /1 related/);
-    const p = checkReferences([...base, good('a', { related: ['x', 'nope'], body: 'See [y](topic:y), [n](topic:gone "t") and <topic:also-gone>.' })]);
+    const p = checkReferences([
+      ...base,
+      good('a', { related: ['x', 'nope'], body: 'See [y](topic:y), [n](topic:gone "t") and <topic:also-gone>.' }),
+    ]);
     reports(p, 'a', /related id "nope"/);
     reports(p, 'a', /topic:gone/);
     reports(p, 'a', /topic:also-gone/);
@@ -404,7 +521,8 @@ suite('Knowledge quality checks catch what they should', () => {
   });
 
   test('names that the matcher does not resolve to their topic', () => {
-    const p = checkNamesResolve([...base,
+    const p = checkNamesResolve([
+      ...base,
       good('pod', { title: 'Pod' }),
       good('shadowed', { title: 'Shadowed', aliases: ['pod'], exactCase: [] }),
       good('oci', { title: 'Open Container Initiative', aliases: ['OCI'], ambiguous: ['OCI'], context: ['runc'] }),
@@ -419,7 +537,8 @@ suite('Knowledge quality checks catch what they should', () => {
     reports(p, 'shadowed', /name "pod" resolves to "pod"/);
     reports(p, 'lost', /ambiguous name "thing" .* resolves to "winner"/);
     reports(p, 'gap', /"gap\.\.name" resolves to nothing/);
-    for (const fine of ['oci', 'winner', 'flag', 'pod', 'path', 'helm', 'helm-chart']) assert.ok(!p.some(x => x.startsWith(`${fine}:`)), p.join('\n'));
+    for (const fine of ['oci', 'winner', 'flag', 'pod', 'path', 'helm', 'helm-chart'])
+      assert.ok(!p.some(x => x.startsWith(`${fine}:`)), p.join('\n'));
   });
 
   test('links', () => {
@@ -438,7 +557,8 @@ suite('Knowledge quality checks catch what they should', () => {
   });
 
   test('first links of Kubernetes-owned topics', () => {
-    const at = (id: string, category: string, url: string) => good(id, { category, source: `knowledge/${category}/${id}.md`, links: [{ title: 'x', url }] });
+    const at = (id: string, category: string, url: string) =>
+      good(id, { category, source: `knowledge/${category}/${id}.md`, links: [{ title: 'x', url }] });
     const p = checkOfficialFirstLink([
       at('pod', 'workloads', 'https://kubernetes.io/docs/concepts/workloads/pods/'),
       at('blog-pod', 'workloads', 'https://example.com/pods'),
@@ -452,15 +572,20 @@ suite('Knowledge quality checks catch what they should', () => {
     reports(p, 'ingress-nginx', /not a Kubernetes-owned page/);
     reports(p, 'etcd', /already links kubernetes\.io first/);
     reports(p, 'cert-manager', /not a topic/);
-    for (const fine of ['pod', 'k9s', 'calico', 'gateway-api']) assert.ok(!p.some(x => x.startsWith(`${fine}:`)), p.join('\n'));
+    for (const fine of ['pod', 'k9s', 'calico', 'gateway-api'])
+      assert.ok(!p.some(x => x.startsWith(`${fine}:`)), p.join('\n'));
   });
 
   test('duplicate names', () => {
     const p = checkDuplicateNames([
-      good('a', { aliases: ['shared name'] }), good('b', { aliases: ['Shared-Name'] }),
-      good('c', { aliases: ['both'], ambiguous: ['both'] }), good('d', { aliases: ['both'], ambiguous: ['both'] }),
-      good('e', { aliases: ['one'], ambiguous: ['one'] }), good('f', { aliases: ['one'] }),
-      good('g', { aliases: ['KUBECONFIG'], exactCase: ['KUBECONFIG'] }), good('h', { aliases: ['kubeconfig'] }),
+      good('a', { aliases: ['shared name'] }),
+      good('b', { aliases: ['Shared-Name'] }),
+      good('c', { aliases: ['both'], ambiguous: ['both'] }),
+      good('d', { aliases: ['both'], ambiguous: ['both'] }),
+      good('e', { aliases: ['one'], ambiguous: ['one'] }),
+      good('f', { aliases: ['one'] }),
+      good('g', { aliases: ['KUBECONFIG'], exactCase: ['KUBECONFIG'] }),
+      good('h', { aliases: ['kubeconfig'] }),
     ]);
     reports(p, 'b', /"Shared-Name" is also the name "shared name" of topic "a"/);
     reports(p, 'f', /"one" .* topic "e"/);
@@ -468,15 +593,39 @@ suite('Knowledge quality checks catch what they should', () => {
   });
 
   test('inventory coverage and exclusions', () => {
-    const inventory: InventoryTerm[] = ['Pod', 'kube-proxy', 'Ubuntu', 'Orphan'].map(term => ({ term, category: 'c', subcategory: '', nFiles: 1 }));
-    const topics = [good('pod', { title: 'Pod' }), good('kube-proxy', { title: 'kube proxy', aliases: ['KUBE-PROXY'] })];
-    const exclusions: Exclusion[] = [{ term: 'Ubuntu', reason: 'an OS', line: 2 }, { term: 'Invented', reason: 'x', line: 3 },
-      { term: 'Orphan', reason: '', line: 4 }, { term: 'pod', reason: 'dup', line: 5 }];
-    assert.deepStrictEqual(checkInventoryCovered(topics, inventory, exclusions.slice(0, 1)).map(p => p.split(' ')[0]), ['"Orphan"']);
+    const inventory: InventoryTerm[] = ['Pod', 'kube-proxy', 'Ubuntu', 'Orphan'].map(term => ({
+      term,
+      category: 'c',
+      subcategory: '',
+      nFiles: 1,
+    }));
+    const topics = [
+      good('pod', { title: 'Pod' }),
+      good('kube-proxy', { title: 'kube proxy', aliases: ['KUBE-PROXY'] }),
+    ];
+    const exclusions: Exclusion[] = [
+      { term: 'Ubuntu', reason: 'an OS', line: 2 },
+      { term: 'Invented', reason: 'x', line: 3 },
+      { term: 'Orphan', reason: '', line: 4 },
+      { term: 'pod', reason: 'dup', line: 5 },
+    ];
+    assert.deepStrictEqual(
+      checkInventoryCovered(topics, inventory, exclusions.slice(0, 1)).map(p => p.split(' ')[0]),
+      ['"Orphan"'],
+    );
     const p = checkExclusions(exclusions, inventory, topics);
-    assert.ok(p.some(x => /:3 "Invented": not a term/.test(x)), p.join('\n'));
-    assert.ok(p.some(x => /:4 "Orphan": no reason/.test(x)), p.join('\n'));
-    assert.ok(p.some(x => /:5 "pod": excluded, yet topic "pod"/.test(x)), p.join('\n'));
+    assert.ok(
+      p.some(x => /:3 "Invented": not a term/.test(x)),
+      p.join('\n'),
+    );
+    assert.ok(
+      p.some(x => /:4 "Orphan": no reason/.test(x)),
+      p.join('\n'),
+    );
+    assert.ok(
+      p.some(x => /:5 "pod": excluded, yet topic "pod"/.test(x)),
+      p.join('\n'),
+    );
     assert.ok(!p.some(x => /Ubuntu/.test(x)), p.join('\n'));
   });
 

@@ -8,15 +8,34 @@ const index = createConceptIndex([
   topic('configmap', { title: 'ConfigMap' }),
   topic('service', { title: 'Service', exactCase: ['Service'] }),
   topic('kubeconfig', { title: 'kubeconfig' }),
-  topic('kubeconfig-env', { title: 'KUBECONFIG environment variable', aliases: ['KUBECONFIG'], exactCase: ['KUBECONFIG'] }),
+  topic('kubeconfig-env', {
+    title: 'KUBECONFIG environment variable',
+    aliases: ['KUBECONFIG'],
+    exactCase: ['KUBECONFIG'],
+  }),
   topic('hpa', { title: 'HorizontalPodAutoscaler', aliases: ['Horizontal Pod Autoscaler', 'HPA'] }),
-  topic('control-plane', { title: 'Control plane', aliases: ['master'], ambiguous: ['master'], context: ['kubeadm', 'taint'] }),
+  topic('control-plane', {
+    title: 'Control plane',
+    aliases: ['master'],
+    ambiguous: ['master'],
+    context: ['kubeadm', 'taint'],
+  }),
   topic('cri-o', { title: 'CRI-O', aliases: ['crio'] }),
   topic('liveness-probe', { title: 'Liveness probe', aliases: ['livenessProbe'] }),
   topic('network-policy', { title: 'NetworkPolicy' }),
   topic('ingress', { title: 'Ingress' }),
-  topic('oci', { title: 'Open Container Initiative', aliases: ['OCI'], ambiguous: ['OCI'], context: ['runc', 'image'] }),
-  topic('oracle', { title: 'Oracle Cloud Infrastructure', aliases: ['OCI'], ambiguous: ['OCI'], context: ['oracle', 'tenancy', 'oke'] }),
+  topic('oci', {
+    title: 'Open Container Initiative',
+    aliases: ['OCI'],
+    ambiguous: ['OCI'],
+    context: ['runc', 'image'],
+  }),
+  topic('oracle', {
+    title: 'Oracle Cloud Infrastructure',
+    aliases: ['OCI'],
+    ambiguous: ['OCI'],
+    context: ['oracle', 'tenancy', 'oke'],
+  }),
   topic('high-availability', { title: 'High availability', aliases: ['HA'] }),
   topic('pvc', { title: 'PersistentVolumeClaim', aliases: ['PVC'] }),
 ]);
@@ -30,7 +49,13 @@ function at(marked: string, languageId = 'plaintext') {
 
 suite('Matching names in running text', () => {
   test('hyphen, space and joined variants, in any case', () => {
-    for (const t of ['the |kube-proxy runs', 'the kube |proxy runs', 'the |kubeproxy runs', 'the |Kube-Proxy runs', 'kube|-proxy']) {
+    for (const t of [
+      'the |kube-proxy runs',
+      'the kube |proxy runs',
+      'the |kubeproxy runs',
+      'the |Kube-Proxy runs',
+      'kube|-proxy',
+    ]) {
       assert.strictEqual(at(t)?.id, 'kube-proxy', t);
     }
     assert.deepStrictEqual(at('uses |CRI-O.'), { id: 'cri-o', text: 'CRI-O', alternatives: undefined });
@@ -48,7 +73,11 @@ suite('Matching names in running text', () => {
   test('an abbreviation keeps its capitals in the plural, so ordinary words do not match it', () => {
     assert.strictEqual(at('the cluster |has three nodes'), undefined);
     assert.strictEqual(at('it |Has three nodes'), undefined);
-    assert.strictEqual(at('two |HAs')?.id, 'high-availability', 'written with capitals, the plural is the abbreviation');
+    assert.strictEqual(
+      at('two |HAs')?.id,
+      'high-availability',
+      'written with capitals, the plural is the abbreviation',
+    );
     assert.strictEqual(at('the |HA setup')?.id, 'high-availability');
     assert.strictEqual(at('the |ha setup')?.id, 'high-availability', 'the name itself still matches in any case');
     assert.deepStrictEqual(at('bound |PVCs'), { id: 'pvc', text: 'PVCs', alternatives: undefined });
@@ -66,13 +95,25 @@ suite('Matching names in running text', () => {
   });
 
   test('the longest multi-word name wins and covers exactly its text', () => {
-    assert.deepStrictEqual(at('a Horizontal |Pod Autoscaler scales'), { id: 'hpa', text: 'Horizontal Pod Autoscaler', alternatives: undefined });
+    assert.deepStrictEqual(at('a Horizontal |Pod Autoscaler scales'), {
+      id: 'hpa',
+      text: 'Horizontal Pod Autoscaler',
+      alternatives: undefined,
+    });
     assert.deepStrictEqual(at('a |Pod restarts'), { id: 'pod', text: 'Pod', alternatives: undefined });
-    assert.deepStrictEqual(at('the |network proxy'), { id: 'kube-proxy', text: 'network proxy', alternatives: undefined });
+    assert.deepStrictEqual(at('the |network proxy'), {
+      id: 'kube-proxy',
+      text: 'network proxy',
+      alternatives: undefined,
+    });
   });
 
   test('camelCase fields as written in manifests', () => {
-    assert.deepStrictEqual(at('set |livenessProbe on it'), { id: 'liveness-probe', text: 'livenessProbe', alternatives: undefined });
+    assert.deepStrictEqual(at('set |livenessProbe on it'), {
+      id: 'liveness-probe',
+      text: 'livenessProbe',
+      alternatives: undefined,
+    });
     assert.strictEqual(at('a |liveness probe')?.id, 'liveness-probe');
   });
 
@@ -119,8 +160,18 @@ suite('Context words', () => {
 
 suite('Ambiguous lower-case names', () => {
   const shared = createConceptIndex([
-    topic('kind-tool', { title: 'kind (Kubernetes in Docker)', aliases: ['kind'], ambiguous: ['kind'], context: ['kind create cluster', 'kindest'] }),
-    topic('kind-field', { title: 'kind (manifest field)', aliases: ['kind'], ambiguous: ['kind'], context: ['apiVersion'] }),
+    topic('kind-tool', {
+      title: 'kind (Kubernetes in Docker)',
+      aliases: ['kind'],
+      ambiguous: ['kind'],
+      context: ['kind create cluster', 'kindest'],
+    }),
+    topic('kind-field', {
+      title: 'kind (manifest field)',
+      aliases: ['kind'],
+      ambiguous: ['kind'],
+      context: ['apiVersion'],
+    }),
   ]);
   test('show nothing without context, pick by context otherwise', () => {
     assert.strictEqual(shared.conceptAt('this kind of thing', 5, 'plaintext'), undefined);

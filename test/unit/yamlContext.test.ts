@@ -5,12 +5,23 @@ import { template, topic } from './fixtures';
 
 const index = createConceptIndex([
   topic('statefulset', { title: 'StatefulSet', manifest: { kinds: ['StatefulSet'] } }),
-  topic('service', { title: 'Service', exactCase: ['Service'], manifest: { kinds: ['Service'], keys: ['spec.ports'] } }),
-  topic('nodeport', { title: 'NodePort', aliases: ['nodePort'], manifest: { keys: ['nodePort'], values: ['type: NodePort'] } }),
+  topic('service', {
+    title: 'Service',
+    exactCase: ['Service'],
+    manifest: { kinds: ['Service'], keys: ['spec.ports'] },
+  }),
+  topic('nodeport', {
+    title: 'NodePort',
+    aliases: ['nodePort'],
+    manifest: { keys: ['nodePort'], values: ['type: NodePort'] },
+  }),
   topic('container-ports', { title: 'containerPort', manifest: { keys: ['containerPort', 'containers.ports'] } }),
   topic('resources', { title: 'Resource requests and limits', manifest: { keys: ['containers.resources'] } }),
   topic('rbac-rules', { title: 'RBAC rules', manifest: { keys: ['rules.resources'] } }),
-  topic('image-pull-policy', { title: 'imagePullPolicy', manifest: { keys: ['imagePullPolicy'], values: ['imagePullPolicy: Always'] } }),
+  topic('image-pull-policy', {
+    title: 'imagePullPolicy',
+    manifest: { keys: ['imagePullPolicy'], values: ['imagePullPolicy: Always'] },
+  }),
   topic('rwo', { title: 'ReadWriteOnce', manifest: { values: ['accessModes: ReadWriteOnce'] } }),
   topic('api-groups', { title: 'API groups' }),
   topic('kube-proxy', { title: 'kube-proxy' }),
@@ -24,24 +35,36 @@ function at(marked: string, languageId = 'yaml') {
 
 suite('YAML context', () => {
   test('kind: values resolve to the kind, with the apiVersion in the context line', () => {
-    assert.deepStrictEqual(at('apiVersion: apps/v1\nkind: State|fulSet\n'),
-      { id: 'statefulset', text: 'StatefulSet', context: 'The kind of this manifest (`apiVersion: apps/v1`).' });
+    assert.deepStrictEqual(at('apiVersion: apps/v1\nkind: State|fulSet\n'), {
+      id: 'statefulset',
+      text: 'StatefulSet',
+      context: 'The kind of this manifest (`apiVersion: apps/v1`).',
+    });
   });
 
   test('apiVersion: values resolve to the API group', () => {
-    assert.deepStrictEqual(at('apiVersion: ap|ps/v1\nkind: Deployment\n'), { id: 'api-groups', text: 'apps/v1', context: 'API group `apps`, version `v1`.' });
+    assert.deepStrictEqual(at('apiVersion: ap|ps/v1\nkind: Deployment\n'), {
+      id: 'api-groups',
+      text: 'apps/v1',
+      context: 'API group `apps`, version `v1`.',
+    });
     assert.match(at('apiVersion: |v1\n')!.context!, /core API group/);
   });
 
   test('keys resolve only where the key means that field', () => {
-    const pod = 'kind: Pod\nspec:\n  containers:\n    - name: a\n      resources:\n        limits: {}\n      ports:\n        - containerPort: 80\n';
+    const pod =
+      'kind: Pod\nspec:\n  containers:\n    - name: a\n      resources:\n        limits: {}\n      ports:\n        - containerPort: 80\n';
     assert.strictEqual(at(pod.replace('resources:', 'reso|urces:'))?.id, 'resources');
     assert.strictEqual(at(pod.replace('ports:\n', 'po|rts:\n'))?.id, 'container-ports');
     const role = 'kind: Role\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n';
     assert.strictEqual(at(role.replace('resources:', 'reso|urces:'))?.id, 'rbac-rules');
     assert.strictEqual(at('metadata:\n  resou|rces: x\n'), undefined, 'an unrelated key of the same name');
     const svc = 'kind: Service\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 30080\n';
-    assert.deepStrictEqual(at(svc.replace('type: NodePort', 'type: Node|Port')), { id: 'nodeport', text: 'NodePort', context: 'Value of `spec.type` of this Service.' });
+    assert.deepStrictEqual(at(svc.replace('type: NodePort', 'type: Node|Port')), {
+      id: 'nodeport',
+      text: 'NodePort',
+      context: 'Value of `spec.type` of this Service.',
+    });
     assert.strictEqual(at(svc.replace('  ports:', '  po|rts:'))?.id, 'service');
     assert.strictEqual(at(svc.replace('nodePort: 30080', 'node|Port: 30080'))?.id, 'nodeport');
   });
@@ -66,7 +89,11 @@ suite('YAML context', () => {
     assert.strictEqual(at('volumes:\n  - persistentVolumeClaim:\n      claimName: kube-pr|oxy-data\n'), undefined);
     assert.strictEqual(at('scrape_configs:\n  - job_name: kube-pr|oxy-metrics\n'), undefined);
     assert.strictEqual(at('spec:\n  serviceAccountName: kube-pr|oxy\n')?.id, 'kube-proxy');
-    assert.strictEqual(at('metadata:\n  # the kube-pr|oxy config\n  name: x\n')?.id, 'kube-proxy', 'comments keep plain matching');
+    assert.strictEqual(
+      at('metadata:\n  # the kube-pr|oxy config\n  name: x\n')?.id,
+      'kube-proxy',
+      'comments keep plain matching',
+    );
   });
 
   test('multi-document files, Helm templates and broken YAML', () => {
@@ -78,7 +105,11 @@ suite('YAML context', () => {
   });
 
   test('JSON manifests', () => {
-    assert.deepStrictEqual(at('{"apiVersion": "apps/v1", "kind": "Statef|ulSet"}', 'json'), { id: 'statefulset', text: 'StatefulSet', context: 'The kind of this manifest (`apiVersion: apps/v1`).' });
+    assert.deepStrictEqual(at('{"apiVersion": "apps/v1", "kind": "Statef|ulSet"}', 'json'), {
+      id: 'statefulset',
+      text: 'StatefulSet',
+      context: 'The kind of this manifest (`apiVersion: apps/v1`).',
+    });
   });
 
   test('Markdown: fenced YAML gets YAML context, prose gets plain matching', () => {
@@ -90,7 +121,10 @@ suite('YAML context', () => {
 
   test('splitting and template blanking keep offsets', () => {
     const text = 'a: 1\n---\nb: 2\n--- # c\nc: 3\n...\n';
-    assert.deepStrictEqual(splitYamlDocuments(text).map(s => text.slice(s.start, s.end)), ['a: 1\n', 'b: 2\n', 'c: 3\n']);
+    assert.deepStrictEqual(
+      splitYamlDocuments(text).map(s => text.slice(s.start, s.end)),
+      ['a: 1\n', 'b: 2\n', 'c: 3\n'],
+    );
     const t = 'x: {{ .Values.y }}\n';
     assert.strictEqual(blankTemplates(t).length, t.length);
     assert.strictEqual(blankTemplates(t), 'x:                \n');
