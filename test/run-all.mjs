@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findBrowser } from './lib/browser.mjs';
 import { root } from './lib/webHost.mjs';
 
@@ -44,7 +44,11 @@ async function unitTests() {
 
 async function main() {
   step('typecheck (tsc --noEmit)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']);
-  step('lint (eslint)', process.execPath, [require.resolve('eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+  step('lint (eslint)', process.execPath, [
+    join(dirname(require.resolve('eslint/package.json')), 'bin/eslint.js'),
+    '--max-warnings=0',
+    '.',
+  ]);
   step('format (prettier --check)', process.execPath, [
     require.resolve('prettier/bin/prettier.cjs'),
     '--check',
