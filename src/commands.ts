@@ -1,12 +1,12 @@
 /** Palette and view commands, built from one table. */
 import * as vscode from 'vscode';
-import { categoryTitle, groupByCategory, type Topic } from './core';
+import { categoryTitle, findTopicByName, groupByCategory, type Topic } from './core';
 import { rankTopics } from './core/search';
 import type { FileConceptsProvider } from './fileConcepts';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
 import { createTeamTopic } from './teamTopicScaffold';
-import { findTopic, TopicPanel } from './topicPanel';
+import { TopicPanel } from './topicPanel';
 import { GROUPING_KEY, type Grouping, type TopicsNode, type TopicsTreeProvider } from './topicsTree';
 
 export interface CommandContext {
@@ -125,7 +125,7 @@ function termAt(store: KnowledgeStore, editor: vscode.TextEditor): string | unde
   const selection = editor.selection;
   if (!selection.isEmpty) {
     const selected = doc.getText(selection).trim();
-    const exact = findTopic(store.topics, selected);
+    const exact = findTopicByName(store.topics, selected);
     if (exact) return exact.id;
     const inside = store.index.conceptAt(selected, 0, 'plaintext');
     if (inside) return inside.topicId;

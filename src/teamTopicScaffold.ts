@@ -1,5 +1,6 @@
 /** "Create Team Topic…": writes a valid topic file under `.kube-concepts/` and opens it. Never overwrites. */
 import * as vscode from 'vscode';
+import { teamTopicTemplate } from './core/teamTopicTemplate';
 import { TEAM_FOLDER } from './teamKnowledge';
 
 export interface NewTeamTopic {
@@ -25,12 +26,11 @@ export async function createTeamTopic(options: NewTeamTopic = {}): Promise<vscod
       title: vscode.l10n.t('Create Team Topic'),
       prompt: vscode.l10n.t('The name of the concept, as your team writes it'),
       placeHolder: vscode.l10n.t('e.g. Platform Ingress Gateway'),
-      validateInput: value => (toId(value) ? undefined : vscode.l10n.t('Use at least one letter or digit.')),
+      validateInput: value => (value.trim() ? undefined : vscode.l10n.t('Type the name of the concept.')),
     }));
-  if (!title || !toId(title)) return undefined;
-  const category = options.category ?? 'team';
-  const id = toId(title);
-  const uri = vscode.Uri.joinPath(folder.uri, TEAM_FOLDER, `${id}.md`);
+  const file = typeof title === 'string' ? teamTopicTemplate(title, options.category) : undefined;
+  if (!file) return undefined;
+  const uri = vscode.Uri.joinPath(folder.uri, TEAM_FOLDER, `${file.id}.md`);
   const exists = await vscode.workspace.fs.stat(uri).then(
     () => true,
     () => false,
@@ -43,49 +43,8 @@ export async function createTeamTopic(options: NewTeamTopic = {}): Promise<vscod
       ),
     );
   } else {
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(scaffold(id, title.trim(), category)));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(file.text));
   }
   await vscode.window.showTextDocument(uri);
   return uri;
-}
-
-/** A kebab-case id from a title: `Platform Ingress Gateway` → `platform-ingress-gateway`. */
-export function toId(title: string): string {
-  return title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-}
-
-function scaffold(id: string, title: string, category: string): string {
-  const quoted = JSON.stringify(title);
-  return `---
-id: ${id}
-title: ${quoted}
-category: ${category}
-aliases: []
-summary: >-
-  One or two sentences (at most 240 characters) that a hover shows: what ${title.replace(/[:#]/g, '')} is and why it matters.
-links:
-  - title: Where your team documents it
-    url: https://kubernetes.io/docs/home/
-related: [kubernetes, cluster]
----
-## What it is
-
-Explain the concept in your own words: what it is, how it works in your clusters, and how it relates to the
-Kubernetes concepts around it (link them like [Pods](topic:pod)).
-
-## Example
-
-\`\`\`yaml
-# a short manifest or command
-\`\`\`
-
-## Pitfalls
-
-- What people on your team get wrong about it.
-`;
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { escapeHtml, renderTopicPage } from './core/topicPage';
 import { parseTopicPageMessage } from './core/webviewMessages';
-import type { Topic } from './core';
+import { findTopicByName, type Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
 
@@ -129,10 +129,10 @@ export class TopicPanel {
         this.forward();
         break;
       case 'external':
-        void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        openExternal(message.url);
         break;
       case 'search': {
-        const found = findTopic(this.store.topics, message.query);
+        const found = findTopicByName(this.store.topics, message.query);
         if (found) this.navigate(found.id);
         else void vscode.commands.executeCommand('kubeConcepts.searchTopics', message.query);
         break;
@@ -237,10 +237,15 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
   };
 }
 
-export function findTopic(topics: readonly Topic[], query: string): Topic | undefined {
-  const q = query.trim().toLowerCase();
-  if (!q) return undefined;
-  return topics.find(t => t.title.toLowerCase() === q) ?? topics.find(t => t.aliases.some(a => a.toLowerCase() === q));
+/** Opens a URL the core's rule already normalised; a URL VS Code still cannot parse is ignored, not thrown. */
+function openExternal(href: string): void {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href, true);
+  } catch {
+    return;
+  }
+  void vscode.env.openExternal(uri);
 }
 
 function makeNonce(): string {

@@ -1,4 +1,5 @@
 /** Compiles topic files into one checked list: the build uses it for knowledge/, the extension for team topics. */
+import { topicLinkTargets } from './ids';
 import { nameKey } from './names';
 import type { Problem, Topic } from './model';
 import { parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
@@ -114,15 +115,23 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
           `related id "${r}" is not a known topic`,
         );
     });
-    const lines = t.body.split('\n');
-    lines.forEach((line, i) => {
-      for (const m of line.matchAll(/\]\(topic:([^)\s]*)\)/g)) {
-        if (!ids.has(m[1])) fail(t.source, p.positions.bodyLine + i, `link to unknown topic "topic:${m[1]}"`);
-      }
-    });
+    for (const { target, offset } of topicLinkTargets(t.body)) {
+      if (!ids.has(target))
+        fail(
+          t.source,
+          p.positions.bodyLine + lineBreaksBefore(t.body, offset),
+          `link to unknown topic "topic:${target}"`,
+        );
+    }
   }
 
   const topics = [...base, ...parsed.filter(p => !failed.has(p.topic.source)).map(p => p.topic)];
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { topics, problems, skipped: [...failed] };
+}
+
+function lineBreaksBefore(text: string, offset: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }

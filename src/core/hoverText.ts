@@ -1,5 +1,7 @@
 /** The Markdown of a hover: title, category, summary, context, related topics and links. */
+import { withoutFences } from './fences';
 import { categoryTitle, type Topic } from './model';
+import { safeHttpsUrl } from './urls';
 
 export interface HoverOptions {
   /** `full` adds the first paragraph of the topic page for primary topics. */
@@ -71,9 +73,10 @@ export function buildHoverMarkdown(
     parts.push(`${escapeMarkdown(labels.related)}: ${related.map(t => open(t, t.title)).join(' · ')}`);
   const actions = [`[${escapeMarkdown(labels.openPage)}](${commandUri(options.openCommand, topic.id)})`];
   const docs = topic.links[0];
-  if (docs && docs.url.startsWith('https://'))
+  const docsUrl = docs && safeHttpsUrl(docs.url);
+  if (docsUrl)
     actions.push(
-      `[${escapeMarkdown(labels.officialDocs)}](${encodeURI(decodeURI(docs.url))} "${escapeTitle(docs.title)}")`,
+      `[${escapeMarkdown(labels.officialDocs)}](${markdownDestination(docsUrl)} "${escapeTitle(docs.title)}")`,
     );
   parts.push(actions.join(' · '));
   return parts.join('\n\n');
@@ -94,16 +97,21 @@ export function inlineText(text: string): string {
   return pieces.map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p))).join('');
 }
 
+/** A normalised URL as a Markdown link destination: parentheses would end it early. */
+function markdownDestination(href: string): string {
+  return href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
 function escapeTitle(text: string): string {
   return text.replace(/["\\]/g, '');
 }
 
 /** The first prose paragraph of a body, links reduced to their text, shortened at a sentence end. */
 export function firstParagraph(body: string): string | undefined {
-  const blocks = body.split(/\n\s*\n/);
+  const blocks = withoutFences(body, '\n\n').split(/\n\s*\n/);
   for (const block of blocks) {
     const b = block.trim();
-    if (!b || /^(#|```|~~~|[-*+] |\d+\. |\||>)/.test(b)) continue;
+    if (!b || /^(#|[-*+] |\d+\. |\||>)/.test(b)) continue;
     let text = b
       .replace(/\s+/g, ' ')
       .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')

@@ -1,5 +1,6 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
 import { matchPlain, NameTable, type Match } from './matcher';
+import { findFences } from './fences';
 import { WORD } from './names';
 import type { Topic } from './model';
 import {
@@ -15,12 +16,15 @@ export * from './model';
 export {
   parseTopicFile,
   checkTopicBytes,
-  checkHttpsUrl,
   tooLargeProblem,
   MAX_TOPIC_FILE_BYTES,
   type ParsedTopic,
   type ParseResult,
 } from './parse';
+export { checkUrl, safeHttpsUrl, type UrlCheck } from './urls';
+export { isTopicId, toTopicId, topicIdOfHref } from './ids';
+export { findTopicByName, topicsNamed } from './lookup';
+export { findFences, withoutFences, type FencedBlock } from './fences';
 export { compileTopics, type CompileInput, type CompileResult } from './compile';
 export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hoverText';
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
@@ -52,6 +56,8 @@ export interface ConceptIndex {
 /** Documents above this size are matched line by line, without YAML parsing. */
 export const MAX_PARSED_DOCUMENT_CHARS = 2 * 1024 * 1024;
 const YAML_LANGUAGES = new Set(['yaml', 'helm', 'json', 'jsonc', 'dockercompose', 'github-actions-workflow']);
+/** Fenced blocks in Markdown that get YAML context. */
+const YAML_FENCE_LANGUAGES = new Set(['yaml', 'yml', 'json', 'jsonc']);
 const API_GROUPS_TOPIC = 'api-groups';
 const SEGMENT_CACHE_SIZE = 512;
 /** A single YAML document larger than this gets plain matching: parsing it could stall a hover. */
@@ -158,7 +164,11 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
           : undefined;
     }
     if (!big && languageId === 'markdown') {
-      const fences = findFences(text);
+      const fences: MarkdownFence[] = findFences(text).map(f => ({
+        contentStart: f.contentStart,
+        contentEnd: f.contentEnd,
+        yaml: YAML_FENCE_LANGUAGES.has(f.language),
+      }));
       return offset => {
         if (!validOffset(text, offset)) return undefined;
         const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
@@ -239,29 +249,11 @@ function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegm
   return undefined;
 }
 
-interface Fence {
+interface MarkdownFence {
   contentStart: number;
   contentEnd: number;
   yaml: boolean;
   segments?: YamlSegment[];
-}
-
-/** Fenced code blocks of a Markdown text; `yaml`/`json` fences get YAML context. */
-function findFences(text: string): Fence[] {
-  const fences: Fence[] = [];
-  const open = /^ {0,3}(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*$/gm;
-  for (let m = open.exec(text); m; m = open.exec(text)) {
-    const marker = m[1];
-    const contentStart = Math.min(text.length, m.index + m[0].length + 1);
-    const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
-    close.lastIndex = contentStart;
-    const c = close.exec(text);
-    const contentEnd = c ? c.index : text.length;
-    fences.push({ contentStart, contentEnd, yaml: /^(ya?ml|json|jsonc)$/i.test(m[2]) });
-    open.lastIndex = c ? c.index + c[0].length : text.length;
-    if (!c) break;
-  }
-  return fences;
 }
 
 /** Keys whose values are names chosen for objects: `name`, `generateName`, `claimName`, `secretName`, `job_name`. */

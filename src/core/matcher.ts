@@ -55,26 +55,27 @@ export class NameTable {
     }
   }
 
-  /** Entries for a run of words as written, trying singular forms of the last word. */
-  lookup(words: readonly string[]): NameEntry[] | undefined {
+  /** Entries for a run of words as written, trying singular forms of the last word; `anyCase` for typed names. */
+  lookup(words: readonly string[], anyCase = false): NameEntry[] | undefined {
     const exact = words.join('');
-    const found = this.lookupJoined(exact);
+    const found = this.lookupJoined(exact, anyCase);
     if (found) return found;
     const last = words[words.length - 1];
     const head = words.slice(0, -1).join('');
     for (const singular of singularForms(last)) {
       const joined = head + singular;
       // An abbreviation keeps its capitals in the plural (`HAs`, `PVCs`): `has` is a verb, not high availability.
-      if (this.abbreviations.has(joined.toLowerCase()) && joined !== joined.toUpperCase()) continue;
-      const hit = this.lookupJoined(joined);
+      if (!anyCase && this.abbreviations.has(joined.toLowerCase()) && joined !== joined.toUpperCase()) continue;
+      const hit = this.lookupJoined(joined, anyCase);
       if (hit) return hit;
     }
     return undefined;
   }
 
-  private lookupJoined(exact: string): NameEntry[] | undefined {
+  private lookupJoined(exact: string, anyCase: boolean): NameEntry[] | undefined {
     const entries = this.byKey.get(exact.toLowerCase());
     if (!entries) return undefined;
+    if (anyCase) return entries;
     // A name written in its exact case (`KUBECONFIG`) outranks a case-insensitive one (`kubeconfig`).
     const exactHits = entries.filter(e => e.exact === exact);
     if (exactHits.length > 0) return exactHits;

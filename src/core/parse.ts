@@ -1,10 +1,11 @@
 /** Parses one topic file (YAML front matter + Markdown body) into a Topic, with problems at exact lines. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isTopicId, KEBAB_CASE, MAX_TOPIC_ID_LENGTH } from './ids';
 import type { ManifestHints, Problem, Topic, TopicLink } from './model';
+import { checkUrl } from './urls';
 
 export const MAX_TOPIC_FILE_BYTES = 256 * 1024;
 export const MAX_SUMMARY_CHARS = 240;
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KNOWN_FIELDS = new Set([
   'id',
   'title',
@@ -163,8 +164,11 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   };
 
   const id = str('id', true);
-  if (id && !ID_PATTERN.test(id))
-    report(fieldLine('id'), `id "${id}" must be kebab-case: lower-case letters, digits and single hyphens`);
+  if (id && !isTopicId(id))
+    report(
+      fieldLine('id'),
+      `id "${id}" must be kebab-case: lower-case letters, digits and single hyphens, at most ${MAX_TOPIC_ID_LENGTH} characters`,
+    );
   if (id && options.expectedId !== undefined && id !== options.expectedId) {
     report(fieldLine('id'), `id "${id}" differs from the file name "${options.expectedId}.md"`);
   }
@@ -176,7 +180,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
         fieldLine('category'),
         `unknown category "${category}"; use one of: ${[...options.knownCategories].join(', ')}`,
       );
-    } else if (!ID_PATTERN.test(category)) {
+    } else if (!KEBAB_CASE.test(category)) {
       report(fieldLine('category'), `category "${category}" must be kebab-case`);
     }
     if (options.expectedCategory !== undefined && category !== options.expectedCategory) {
@@ -214,7 +218,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   const links = parseLinks(values.links, positions, fieldLine('links'), report);
   const related = list('related');
   related.forEach((r, i) => {
-    if (!ID_PATTERN.test(r))
+    if (!isTopicId(r))
       report(positions.items.related?.[i] ?? fieldLine('related'), `related id "${r}" must be kebab-case`);
     if (r === id) report(positions.items.related?.[i] ?? fieldLine('related'), 'a topic cannot be related to itself');
   });
@@ -279,27 +283,14 @@ function parseLinks(
       report(itemLine, `link ${i + 1} must have a "title" and a "url"`);
       return;
     }
-    const problem = checkHttpsUrl(obj.url);
-    if (problem) {
-      report(itemLine, `link ${i + 1}: ${problem}`);
+    const url = checkUrl(obj.url);
+    if (!url.ok) {
+      report(itemLine, `link ${i + 1}: ${url.reason}`);
       return;
     }
-    links.push({ title: obj.title.trim(), url: obj.url.trim() });
+    links.push({ title: obj.title.trim(), url: url.href });
   });
   return links;
-}
-
-/** Returns why a URL is not an acceptable https link, or undefined. */
-export function checkHttpsUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return `"${url}" is not a valid URL`;
-  }
-  if (parsed.protocol !== 'https:') return `"${url}" must use https`;
-  if (!parsed.hostname.includes('.')) return `"${url}" has no proper host name`;
-  return undefined;
 }
 
 function parseManifest(

@@ -1,17 +1,18 @@
-/** Ranks topics for a typed query: title first, then aliases, then words of the summary. */
+/** Ranks topics for a typed query: topics it names (as the jump box and hovers read it), then by title, aliases, summary. */
+import { isTitleOf, topicsNamed } from './lookup';
 import type { Topic } from './model';
 
 export function rankTopics(topics: readonly Topic[], query: string, limit = 200): Topic[] {
   const q = query.trim().toLowerCase();
   if (!q) return [...topics];
   const words = q.split(/\s+/);
+  const named = new Set(topicsNamed(topics, query));
   const scored: Array<{ topic: Topic; score: number }> = [];
   for (const topic of topics) {
     const title = topic.title.toLowerCase();
     const aliases = topic.aliases.map(a => a.toLowerCase());
     let score = 0;
-    if (title === q) score = 100;
-    else if (aliases.includes(q)) score = 90;
+    if (named.has(topic)) score = isTitleOf(topic, query) ? 100 : 90;
     else if (title.startsWith(q)) score = 80;
     else if (aliases.some(a => a.startsWith(q))) score = 70;
     else if (title.includes(q)) score = 60;

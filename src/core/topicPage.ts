@@ -1,8 +1,8 @@
 /** Renders a topic page body to safe HTML: no raw HTML, links only to https pages and other topics. */
 import { Marked } from 'marked';
+import { isTopicId, topicIdOfHref, topicLinkTargets } from './ids';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
-
-const SAFE_HREF = /^(https:\/\/[^\s"'<>]+|topic:[a-z0-9]+(?:-[a-z0-9]+)*)$/i;
+import { safeHttpsUrl } from './urls';
 
 /** Markdown without raw HTML (shown as text), images (shown as their text) or links other than https and topics. */
 const markdown = new Marked({
@@ -13,9 +13,10 @@ const markdown = new Marked({
     image: ({ text }) => escapeHtml(text),
     link({ href, tokens }) {
       const label = this.parser.parseInline(tokens);
-      if (!SAFE_HREF.test(href)) return label;
-      if (href.startsWith('topic:')) return `<a href="#" data-topic="${escapeHtml(href.slice(6))}">${label}</a>`;
-      return `<a href="${escapeHtml(href)}" data-external="${escapeHtml(href)}">${label}</a>`;
+      const topicId = topicIdOfHref(href);
+      if (topicId) return `<a href="#" data-topic="${escapeHtml(topicId)}">${label}</a>`;
+      const url = safeHttpsUrl(href);
+      return url ? `<a href="${escapeHtml(url)}" data-external="${escapeHtml(url)}">${label}</a>` : label;
     },
     code({ text, lang }) {
       const language = (lang ?? '')
@@ -42,7 +43,7 @@ export function escapeHtml(text: string): string {
 
 /** Topic ids a body links to with `topic:` links. */
 export function linkedTopicIds(body: string): string[] {
-  return [...new Set([...body.matchAll(/\]\(topic:([a-z0-9-]+)\)/g)].map(m => m[1]))];
+  return [...new Set(topicLinkTargets(body).map(link => link.target))].filter(isTopicId);
 }
 
 export interface TopicPageParts {
@@ -74,8 +75,14 @@ export function renderTopicPage(
       .filter((t): t is Topic => !!t)
       .map(t => ({ id: t.id, title: t.title, summary: t.summary })),
     mentionedIn: mentionedIn.map(t => ({ id: t.id, title: t.title })),
-    links: topic.links.filter(l => /^https:\/\//i.test(l.url)),
-    notes: topic.notes.map(path => ({ path, url: NOTES_REPO_URL + path.split('/').map(encodeURIComponent).join('/') })),
+    links: topic.links.flatMap(l => {
+      const url = safeHttpsUrl(l.url);
+      return url ? [{ title: l.title, url }] : [];
+    }),
+    notes: topic.notes.flatMap(path => {
+      const url = safeHttpsUrl(NOTES_REPO_URL + path.split('/').map(encodeURIComponent).join('/'));
+      return url ? [{ path, url }] : [];
+    }),
     aliases: topic.aliases,
     origin: topic.origin ?? 'builtin',
   };

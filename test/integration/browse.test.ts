@@ -121,6 +121,7 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
       assert.strictEqual(topicPage.state()?.topicId, related, `ignored: ${JSON.stringify(bad)}`);
     }
     topicPage.receive({ type: 'search', query: 'kube proxy' });
+    assert.strictEqual(topicPage.state()?.topicId, 'kube-proxy', 'the Go to topic box folds names as hovers do');
     topicPage.receive({ type: 'search', query: 'NodePort' });
     assert.strictEqual(topicPage.state()?.topicId, 'nodeport');
   });

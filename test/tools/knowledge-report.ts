@@ -4,6 +4,7 @@
 // test/unit/knowledge.test.ts, so that the report and the tests count the same way.
 import { existsSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { withoutFences } from '../../src/core/fences';
 import { CATEGORIES, type Topic } from '../../src/core/model';
 import { PACK_FILES, unpackTopics } from '../../src/core/knowledgePack';
 
@@ -36,25 +37,9 @@ export function sourceCategory(topic: Topic): string {
   return m ? m[1] : topic.category;
 }
 
-/** Markdown with fenced code blocks (``` or ~~~, any indentation) removed; an unclosed fence runs to the end. */
-export function withoutFencedCode(markdown: string): string {
-  const out: string[] = [];
-  let fence: { char: string; length: number } | undefined;
-  for (const line of markdown.split(/\r?\n/)) {
-    const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
-    if (!fence) {
-      if (m && !(m[1][0] === '`' && m[2].includes('`'))) fence = { char: m[1][0], length: m[1].length };
-      else out.push(line);
-    } else if (m && m[1][0] === fence.char && m[1].length >= fence.length && m[2].trim() === '') {
-      fence = undefined;
-    }
-  }
-  return out.join('\n');
-}
-
 /** Words of a topic body outside fenced code: whitespace-separated tokens holding a letter or digit. */
 export function bodyWordCount(body: string): number {
-  return withoutFencedCode(body)
+  return withoutFences(body)
     .split(/\s+/)
     .filter(token => /[\p{L}\p{N}]/u.test(token)).length;
 }
