@@ -2,11 +2,10 @@
 import * as vscode from 'vscode';
 import { escapeHtml, renderTopicPage } from './core/topicPage';
 import { parseTopicPageMessage } from './core/webviewMessages';
+import { COMMANDS, WEBVIEW_TYPES } from './contributions';
 import type { Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
-
-export const TOPIC_PANEL_VIEW_TYPE = 'kubeConcepts.topicPage';
 
 interface PanelState {
   topicId: string;
@@ -28,7 +27,7 @@ export class TopicPanel {
       TopicPanel.current.panel.reveal(undefined, false);
     } else {
       const panel = vscode.window.createWebviewPanel(
-        TOPIC_PANEL_VIEW_TYPE,
+        WEBVIEW_TYPES.topicPage,
         'Kubernetes Concepts',
         { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
         webviewOptions(extensionUri),
@@ -75,6 +74,11 @@ export class TopicPanel {
   /** Handles a message as if the page had sent it (tests use this to drive the page's own message path). */
   static receive(message: unknown): void {
     TopicPanel.current?.onMessage(message);
+  }
+
+  /** Drops the page's listeners when the extension stops; the panel stays open so VS Code can restore it. */
+  static detach(): void {
+    TopicPanel.current?.dispose();
   }
 
   private constructor(
@@ -134,7 +138,7 @@ export class TopicPanel {
       case 'search': {
         const found = findTopic(this.store.topics, message.query);
         if (found) this.navigate(found.id);
-        else void vscode.commands.executeCommand('kubeConcepts.searchTopics', message.query);
+        else void vscode.commands.executeCommand(COMMANDS.searchTopics, message.query);
         break;
       }
     }
