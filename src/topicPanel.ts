@@ -16,6 +16,10 @@ export class TopicPanel {
   private history: string[] = [];
   private position = -1;
   private readonly disposables: vscode.Disposable[] = [];
+  /** How often the webview was given new HTML: each time, it reloads the page. */
+  private loads = 0;
+  /** The page shown, without its nonce. */
+  private shown = '';
 
   static createOrShow(
     extensionUri: vscode.Uri,
@@ -64,10 +68,15 @@ export class TopicPanel {
   }
 
   /** Where the open page stands, for tests and the Reveal command. */
-  static state(): { topicId: string; canGoBack: boolean; canGoForward: boolean } | undefined {
+  static state(): { topicId: string; canGoBack: boolean; canGoForward: boolean; loads: number } | undefined {
     const p = TopicPanel.current;
     return p && p.position >= 0
-      ? { topicId: p.history[p.position], canGoBack: p.position > 0, canGoForward: p.position < p.history.length - 1 }
+      ? {
+          topicId: p.history[p.position],
+          canGoBack: p.position > 0,
+          canGoForward: p.position < p.history.length - 1,
+          loads: p.loads,
+        }
       : undefined;
   }
 
@@ -147,13 +156,19 @@ export class TopicPanel {
   private render(): void {
     const topic = this.store.get(this.history[this.position] ?? '');
     if (!topic) return;
+    const nonce = makeNonce();
+    const html = this.html(topic, nonce);
+    const content = html.split(nonce).join('');
+    // A reload can move the focus into the page (closing the user's quick pick): reload only to show something new.
+    if (content === this.shown) return;
+    this.shown = content;
     this.panel.title = topic.title;
-    this.panel.webview.html = this.html(topic);
+    this.panel.webview.html = html;
+    this.loads++;
   }
 
-  private html(topic: Topic): string {
+  private html(topic: Topic, nonce: string): string {
     const webview = this.panel.webview;
-    const nonce = makeNonce();
     const media = (file: string) =>
       webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     const page = renderTopicPage(topic, id => this.store.get(id), this.store.mentionsOf(topic.id));
