@@ -19,7 +19,7 @@ export interface KubeConceptsTestHooks {
   topicsView: vscode.TreeView<TopicsNode>;
   fileConcepts: FileConceptsProvider;
   team: TeamKnowledge;
-  topicPage: { state: typeof TopicPanel.state; receive: typeof TopicPanel.receive };
+  topicPage: { state: typeof TopicPanel.state; receive: typeof TopicPanel.receive; loads: typeof TopicPanel.loads };
 }
 
 /** Other extensions get nothing: the commands (e.g. `kubeConcepts.openTopic` with a topic id) are the public API. */
@@ -87,7 +87,11 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsTestHook
     topicsView,
     fileConcepts,
     team,
-    topicPage: { state: () => TopicPanel.state(), receive: message => TopicPanel.receive(message) },
+    topicPage: {
+      state: () => TopicPanel.state(),
+      receive: message => TopicPanel.receive(message),
+      loads: () => TopicPanel.loads(),
+    },
   };
 }
 
