@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import { categoryTitle, findTopicByName, groupByCategory, type Topic } from './core';
 import { rankTopics } from './core/search';
+import { readSettings, setHoverEnabled } from './config';
+import { COMMANDS, CONTEXT_KEYS, focusViewCommand, STATE_KEYS, VIEWS, type CommandId } from './contributions';
 import type { FileConceptsProvider } from './fileConcepts';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
 import { createTeamTopic } from './teamTopicScaffold';
 import { TopicPanel } from './topicPanel';
-import { GROUPING_KEY, type Grouping, type TopicsNode, type TopicsTreeProvider } from './topicsTree';
+import { type Grouping, type TopicsNode, type TopicsTreeProvider } from './topicsTree';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -32,21 +34,21 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 
   const setGrouping = async (grouping: Grouping) => {
     ctx.topicsTree.setGrouping(grouping);
-    await ctx.globalState.update(GROUPING_KEY, grouping);
-    await vscode.commands.executeCommand('setContext', GROUPING_KEY, grouping);
+    await ctx.globalState.update(STATE_KEYS.topicsGrouping, grouping);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.topicsGrouping, grouping);
     return grouping;
   };
 
-  const table: Record<string, Handler> = {
-    'kubeConcepts.openTopic': (topicId?: unknown) => openTopic(typeof topicId === 'string' ? topicId : undefined),
+  const table: Record<CommandId, Handler> = {
+    [COMMANDS.openTopic]: (topicId?: unknown) => openTopic(typeof topicId === 'string' ? topicId : undefined),
 
-    'kubeConcepts.searchTopics': async (query?: unknown) => {
+    [COMMANDS.searchTopics]: async (query?: unknown) => {
       await ctx.store.ready;
       const topic = await pickTopic(ctx, typeof query === 'string' ? query : '');
       return topic ? openTopic(topic.id) : undefined;
     },
 
-    'kubeConcepts.explainTermAtCursor': async () => {
+    [COMMANDS.explainTermAtCursor]: async () => {
       await ctx.store.ready;
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
@@ -65,7 +67,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       return openTopic(topicId);
     },
 
-    'kubeConcepts.revealInSidebar': async (topicId?: unknown) => {
+    [COMMANDS.revealInSidebar]: async (topicId?: unknown) => {
       await ctx.store.ready;
       const editor = vscode.window.activeTextEditor;
       const id =
@@ -87,22 +89,21 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       return id;
     },
 
-    'kubeConcepts.showFileConcepts': async () => {
-      await vscode.commands.executeCommand('kubeConcepts.fileConcepts.focus');
+    [COMMANDS.showFileConcepts]: async () => {
+      await vscode.commands.executeCommand(focusViewCommand(VIEWS.fileConcepts));
       await ctx.fileConcepts.refresh();
       return ctx.fileConcepts.summary();
     },
 
-    'kubeConcepts.groupByCategory': () => setGrouping('category'),
-    'kubeConcepts.groupByLearningPath': () => setGrouping('learningPath'),
+    [COMMANDS.groupByCategory]: () => setGrouping('category'),
+    [COMMANDS.groupByLearningPath]: () => setGrouping('learningPath'),
 
-    'kubeConcepts.createTeamTopic': (options?: unknown) =>
+    [COMMANDS.createTeamTopic]: (options?: unknown) =>
       createTeamTopic(typeof options === 'object' && options ? options : {}),
 
-    'kubeConcepts.toggleHover': async () => {
-      const config = vscode.workspace.getConfiguration('kubeConcepts.hover');
-      const enabled = !config.get<boolean>('enabled', true);
-      await config.update('enabled', enabled, vscode.ConfigurationTarget.Global);
+    [COMMANDS.toggleHover]: async () => {
+      const enabled = !readSettings().hover.enabled;
+      await setHoverEnabled(enabled);
       void vscode.window.setStatusBarMessage(
         enabled ? vscode.l10n.t('Kubernetes Concepts: hovers on') : vscode.l10n.t('Kubernetes Concepts: hovers off'),
         3000,
@@ -110,7 +111,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       return enabled;
     },
 
-    'kubeConcepts.openSample': async () => {
+    [COMMANDS.openSample]: async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: SAMPLE_MANIFEST });
       await vscode.window.showTextDocument(doc);
       return doc.uri.toString();

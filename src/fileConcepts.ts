@@ -1,8 +1,9 @@
 /** The "In This File" view: the concepts of the active editor, how often each occurs, and where. */
 import * as vscode from 'vscode';
-import { categoryTitle, type ConceptHit, type Topic } from './core';
+import { readSettings } from './config';
+import { HOVER_SETTINGS_SECTION, SETTINGS } from './contributions';
+import { categoryTitle, type ConceptHit, type ScanStop, type Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
-import { hoverSettings } from './settings';
 
 export type FileConceptNode =
   | { kind: 'concept'; topic: Topic; hits: ConceptHit[] }
@@ -19,7 +20,8 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
   private visible = false;
   private stale = true;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Set by the view's owner: shows why the list is empty. */
+  private currentMessage: string | undefined;
+  /** Set by the view's owner: shows why the list is empty or incomplete. */
   onMessage: (message: string | undefined) => void = () => undefined;
 
   constructor(private readonly store: KnowledgeStore) {
@@ -30,7 +32,7 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
         if (e.document === vscode.window.activeTextEditor?.document) this.schedule(DEBOUNCE_MS);
       }),
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('kubeConcepts.hover')) this.schedule(0);
+        if (e.affectsConfiguration(HOVER_SETTINGS_SECTION)) this.schedule(0);
       }),
       store.onDidChange(() => this.schedule(0)),
     );
@@ -46,16 +48,17 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     this.document = editor?.document;
     this.concepts = [];
     if (!editor) {
-      this.onMessage(vscode.l10n.t('Open a file to see the Kubernetes concepts it uses.'));
-    } else if (!hoverSettings().languages.includes(editor.document.languageId)) {
-      this.onMessage(
+      this.showMessage(vscode.l10n.t('Open a file to see the Kubernetes concepts it uses.'));
+    } else if (!readSettings(editor.document).hover.languages.includes(editor.document.languageId)) {
+      this.showMessage(
         vscode.l10n.t(
-          'Kubernetes Concepts is off for {0} files (setting kubeConcepts.hover.languages).',
+          'Kubernetes Concepts is off for {0} files (setting {1}).',
           editor.document.languageId,
+          SETTINGS.hoverLanguages.key,
         ),
       );
     } else {
-      const hits = this.store.analyze(editor.document).occurrences();
+      const { hits, stopped } = this.store.analyze(editor.document).occurrences();
       const byTopic = new Map<string, ConceptHit[]>();
       for (const hit of hits) {
         const list = byTopic.get(hit.topicId) ?? [];
@@ -67,8 +70,12 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
         if (topic) this.concepts.push({ kind: 'concept', topic, hits: list });
       }
       this.concepts.sort((a, b) => b.hits.length - a.hits.length || a.topic.title.localeCompare(b.topic.title));
-      this.onMessage(
-        this.concepts.length === 0 ? vscode.l10n.t('No Kubernetes concepts found in this file.') : undefined,
+      this.showMessage(
+        stopped
+          ? stopMessage(stopped)
+          : this.concepts.length === 0
+            ? vscode.l10n.t('No Kubernetes concepts found in this file.')
+            : undefined,
       );
     }
     this.changed.fire(undefined);
@@ -132,6 +139,16 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     return item;
   }
 
+  /** The line above the list: why it is empty or incomplete. */
+  get message(): string | undefined {
+    return this.currentMessage;
+  }
+
+  private showMessage(message: string | undefined): void {
+    this.currentMessage = message;
+    this.onMessage(message);
+  }
+
   /** What the view shows, for tests: each concept with its count and lines. */
   summary(): Array<{ topicId: string; count: number; lines: number[] }> {
     return this.concepts.map(c => ({
@@ -145,4 +162,22 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function stopMessage(stopped: ScanStop): string {
+  switch (stopped.reason) {
+    case 'too-large':
+      return vscode.l10n.t(
+        'This file is too large to list its concepts ({0}; the limit is {1}). Hovers still work.',
+        megabytes(stopped.chars),
+        megabytes(stopped.maxChars),
+      );
+    case 'too-many':
+      return vscode.l10n.t('Showing the first {0} occurrences only.', stopped.limit);
+  }
+}
+
+/** Characters as MB of text, rounded up (so a file just over the limit does not read as equal to it). */
+function megabytes(chars: number): string {
+  return `${Math.ceil((chars / (1024 * 1024)) * 10) / 10} MB`;
 }

@@ -2,15 +2,14 @@
 import * as vscode from 'vscode';
 import { buildHoverMarkdown, type HoverLabels, type Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
-import { hoverSettings } from './settings';
-
-export const OPEN_TOPIC_COMMAND = 'kubeConcepts.openTopic';
+import { readSettings } from './config';
+import { COMMANDS, SETTINGS } from './contributions';
 
 export class ConceptHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: KnowledgeStore) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const settings = hoverSettings();
+    const settings = readSettings(document).hover;
     if (!settings.enabled) return undefined;
     await this.store.ready;
     const offset = document.offsetAt(position);
@@ -22,14 +21,14 @@ export class ConceptHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(
       buildHoverMarkdown(topic, id => this.store.get(id), {
         detail: settings.detail,
-        openCommand: OPEN_TOPIC_COMMAND,
+        openCommand: COMMANDS.openTopic,
         context: hit.context,
         alternatives,
         labels: hoverLabels(),
       }),
     );
     // Command links run only for our own command; nothing else in the hover is trusted.
-    markdown.isTrusted = { enabledCommands: [OPEN_TOPIC_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [COMMANDS.openTopic] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
   }
@@ -52,13 +51,13 @@ export function registerHoverProvider(store: KnowledgeStore): vscode.Disposable 
   const register = () => {
     registration?.dispose();
     registration = vscode.languages.registerHoverProvider(
-      hoverSettings().languages.map(language => ({ language })),
+      readSettings().hover.languages.map(language => ({ language })),
       provider,
     );
   };
   register();
   const watcher = vscode.workspace.onDidChangeConfiguration(e => {
-    if (e.affectsConfiguration('kubeConcepts.hover.languages')) register();
+    if (e.affectsConfiguration(SETTINGS.hoverLanguages.key)) register();
   });
   return {
     dispose: () => {

@@ -1,7 +1,8 @@
 /** Topics opened recently, newest first, remembered across sessions (for Search Topics…). */
 import type * as vscode from 'vscode';
+import { STATE_KEYS } from './contributions';
 
-const KEY = 'kubeConcepts.recentTopics';
+const KEY = STATE_KEYS.recentTopics;
 const MAX = 8;
 
 export class RecentTopics {

@@ -11,6 +11,8 @@ import {
   type TeamLoad,
   type TeamStatus,
 } from './core/teamKnowledge';
+import { knowledgePaths } from './config';
+import { SETTINGS } from './contributions';
 import type { KnowledgeStore } from './knowledgeStore';
 
 export { TEAM_FOLDER, type TeamStatus } from './core/teamKnowledge';
@@ -48,7 +50,7 @@ export class TeamKnowledge implements vscode.Disposable {
         trusted: isTrusted(),
         folders: (vscode.workspace.workspaceFolders ?? []).map(folder => ({
           uri: folder.uri,
-          paths: knowledgePaths(folder),
+          paths: knowledgePaths(folder.uri),
         })),
       }),
       builtinTopics: async () => {
@@ -66,7 +68,7 @@ export class TeamKnowledge implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.loader.schedule()),
       vscode.workspace.onDidChangeWorkspaceFolders(rootsChanged),
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration('kubeConcepts.knowledge.paths')) rootsChanged();
+        if (e.affectsConfiguration(SETTINGS.knowledgePaths.key)) rootsChanged();
       }),
       vscode.workspace.onDidSaveTextDocument(doc => {
         if (this.loader.isTeamFile(doc.uri)) this.loader.schedule();
@@ -127,12 +129,6 @@ export class TeamKnowledge implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** `kubeConcepts.knowledge.paths` as it applies to one workspace folder (the setting is resource-scoped). */
-function knowledgePaths(folder: vscode.WorkspaceFolder): string[] {
-  const paths = vscode.workspace.getConfiguration('kubeConcepts.knowledge', folder.uri).get<unknown>('paths');
-  return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
 }
 
 function toUri(file: FileLocation): vscode.Uri {

@@ -2,11 +2,10 @@
 import * as vscode from 'vscode';
 import { escapeHtml, renderTopicPage } from './core/topicPage';
 import { parseTopicPageMessage } from './core/webviewMessages';
+import { COMMANDS, WEBVIEW_TYPES } from './contributions';
 import { findTopicByName, type Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
-
-export const TOPIC_PANEL_VIEW_TYPE = 'kubeConcepts.topicPage';
 
 interface PanelState {
   topicId: string;
@@ -17,6 +16,10 @@ export class TopicPanel {
   private history: string[] = [];
   private position = -1;
   private readonly disposables: vscode.Disposable[] = [];
+  /** How often the webview was given new HTML: each time, it reloads the page. */
+  private loads = 0;
+  /** The page shown, without its nonce. */
+  private shown = '';
 
   static createOrShow(
     extensionUri: vscode.Uri,
@@ -28,7 +31,7 @@ export class TopicPanel {
       TopicPanel.current.panel.reveal(undefined, false);
     } else {
       const panel = vscode.window.createWebviewPanel(
-        TOPIC_PANEL_VIEW_TYPE,
+        WEBVIEW_TYPES.topicPage,
         'Kubernetes Concepts',
         { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
         webviewOptions(extensionUri),
@@ -72,9 +75,19 @@ export class TopicPanel {
       : undefined;
   }
 
+  /** How often the open page was loaded, for tests: a needless reload can take the focus. */
+  static loads(): number | undefined {
+    return TopicPanel.current?.loads;
+  }
+
   /** Handles a message as if the page had sent it (tests use this to drive the page's own message path). */
   static receive(message: unknown): void {
     TopicPanel.current?.onMessage(message);
+  }
+
+  /** Drops the page's listeners when the extension stops; the panel stays open so VS Code can restore it. */
+  static detach(): void {
+    TopicPanel.current?.dispose();
   }
 
   private constructor(
@@ -134,7 +147,7 @@ export class TopicPanel {
       case 'search': {
         const found = findTopicByName(this.store.topics, message.query);
         if (found) this.navigate(found.id);
-        else void vscode.commands.executeCommand('kubeConcepts.searchTopics', message.query);
+        else void vscode.commands.executeCommand(COMMANDS.searchTopics, message.query);
         break;
       }
     }
@@ -143,13 +156,19 @@ export class TopicPanel {
   private render(): void {
     const topic = this.store.get(this.history[this.position] ?? '');
     if (!topic) return;
+    const nonce = makeNonce();
+    const html = this.html(topic, nonce);
+    const content = html.split(nonce).join('');
+    // A reload can move the focus into the page (closing the user's quick pick): reload only to show something new.
+    if (content === this.shown) return;
+    this.shown = content;
     this.panel.title = topic.title;
-    this.panel.webview.html = this.html(topic);
+    this.panel.webview.html = html;
+    this.loads++;
   }
 
-  private html(topic: Topic): string {
+  private html(topic: Topic, nonce: string): string {
     const webview = this.panel.webview;
-    const nonce = makeNonce();
     const media = (file: string) =>
       webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     const page = renderTopicPage(topic, id => this.store.get(id), this.store.mentionsOf(topic.id));

@@ -1,25 +1,25 @@
 /** The Topics view: topics by category (architecture first) or along the notes' learning path; a click opens the page. */
 import * as vscode from 'vscode';
 import { CATEGORIES, categoryTitle, groupByCategory, groupByChapter, type Topic } from './core';
-import { OPEN_TOPIC_COMMAND } from './hoverProvider';
+import { COMMANDS } from './contributions';
 import type { KnowledgeStore } from './knowledgeStore';
 
 export type Grouping = 'category' | 'learningPath';
-export const GROUPING_KEY = 'kubeConcepts.topics.grouping';
 
 type GroupNode = { kind: 'group'; id: string; title: string; icon: string; topics: Topic[] };
 export type TopicsNode = GroupNode | { kind: 'topic'; topic: Topic; groupId: string };
 
-export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
+export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TopicsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private groups: GroupNode[] = [];
+  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly store: KnowledgeStore,
     private currentGrouping: Grouping,
   ) {
-    store.onDidChange(() => this.refresh());
+    this.disposables.push(store.onDidChange(() => this.refresh()));
     this.rebuild();
   }
 
@@ -97,9 +97,13 @@ export class TopicsTreeProvider implements vscode.TreeDataProvider<TopicsNode> {
       .appendText(node.topic.title)
       .appendMarkdown('**\n\n')
       .appendText(node.topic.summary);
-    item.command = { command: OPEN_TOPIC_COMMAND, title: vscode.l10n.t('Open Topic Page'), arguments: [node.topic.id] };
+    item.command = { command: COMMANDS.openTopic, title: vscode.l10n.t('Open Topic Page'), arguments: [node.topic.id] };
     item.contextValue = 'topic';
     if (node.topic.origin === 'team') item.description = vscode.l10n.t('team');
     return item;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
   }
 }

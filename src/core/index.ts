@@ -38,8 +38,17 @@ export interface ConceptHit extends Match {
 export interface DocumentConcepts {
   conceptAt(offset: number): ConceptHit | undefined;
   /** Every concept in the document, in order, at most `limit` of them. */
-  occurrences(limit?: number): ConceptHit[];
+  occurrences(limit?: number): Occurrences;
 }
+
+/** The concepts a scan found; `stopped` says why it did not cover the whole document (then `hits` may be partial). */
+export interface Occurrences {
+  hits: ConceptHit[];
+  complete: boolean;
+  stopped?: ScanStop;
+}
+
+export type ScanStop = { reason: 'too-large'; chars: number; maxChars: number } | { reason: 'too-many'; limit: number };
 
 /** Documents above this size get no full scan for "In This File". */
 export const MAX_SCANNED_DOCUMENT_CHARS = 2 * 1024 * 1024;
@@ -218,18 +227,24 @@ function safely<T>(refined: () => T, plain: () => T): T {
 }
 
 /** Tries every word start once, skipping past each concept found. */
-function scan(text: string, conceptAt: (offset: number) => ConceptHit | undefined, limit: number): ConceptHit[] {
-  const found: ConceptHit[] = [];
-  if (text.length > MAX_SCANNED_DOCUMENT_CHARS) return found;
+function scan(text: string, conceptAt: (offset: number) => ConceptHit | undefined, limit: number): Occurrences {
+  if (text.length > MAX_SCANNED_DOCUMENT_CHARS)
+    return {
+      hits: [],
+      complete: false,
+      stopped: { reason: 'too-large', chars: text.length, maxChars: MAX_SCANNED_DOCUMENT_CHARS },
+    };
+  const hits: ConceptHit[] = [];
   const word = new RegExp(WORD.source, WORD.flags); // its own lastIndex: conceptAt uses the shared WORD
-  for (let m = word.exec(text); m && found.length < limit; m = word.exec(text)) {
+  for (let m = word.exec(text); m; m = word.exec(text)) {
     const hit = conceptAt(m.index);
     if (hit && hit.end > m.index) {
-      found.push(hit);
+      if (hits.length === limit) return { hits, complete: false, stopped: { reason: 'too-many', limit } };
+      hits.push(hit);
       word.lastIndex = hit.end;
     }
   }
-  return found;
+  return { hits, complete: true };
 }
 
 function validOffset(text: string, offset: number): boolean {

@@ -1,12 +1,13 @@
 // Runs inside VS Code for the Web as the "tests" of one window: reads how long activate() took, how long until the
 // knowledge is loaded, and how long the first hover takes, then reports them on the console.
 import * as vscode from 'vscode';
-import type { KubeConceptsApi } from '../../src/extension';
+import type { KubeConceptsTestHooks } from '../../src/extension';
 
 export async function run(): Promise<void> {
   const t0 = performance.now();
-  const ext = vscode.extensions.getExtension<KubeConceptsApi>('kube-concepts.kube-concepts')!;
+  const ext = vscode.extensions.getExtension<KubeConceptsTestHooks | undefined>('kube-concepts.kube-concepts')!;
   const api = await ext.activate();
+  if (!api) throw new Error('activate returned no test hooks: the probe must run as extensionTestsPath (test mode)');
   await api.store.ready;
   const ready = performance.now() - t0;
   const folder = vscode.workspace.workspaceFolders![0].uri;

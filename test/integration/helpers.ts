@@ -1,13 +1,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { KubeConceptsApi } from '../../src/extension';
+import type { KubeConceptsTestHooks } from '../../src/extension';
 
 export const EXTENSION_ID = 'kube-concepts.kube-concepts';
 
-export async function api(): Promise<KubeConceptsApi> {
-  const ext = vscode.extensions.getExtension<KubeConceptsApi>(EXTENSION_ID);
+export async function api(): Promise<KubeConceptsTestHooks> {
+  const ext = vscode.extensions.getExtension<KubeConceptsTestHooks | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
   const exports = await ext.activate();
+  assert.ok(exports, 'activate returns its test hooks (VS Code runs the extension in test mode)');
   await exports.store.ready;
   return exports;
 }

@@ -3,3 +3,4 @@ import './hover.test';
 import './views.test';
 import './browse.test';
 import './team.test';
+import './lifecycle.test';

@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/contributions';
+import { TopicsTreeProvider } from '../../src/topicsTree';
+import { api } from './helpers';
+
+/** A large untitled document that mentions Pods all over. */
+function largeManifestText(minChars: number): string {
+  const chunk = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n---\n';
+  return chunk.repeat(Math.ceil(minChars / chunk.length));
+}
+
+suite('Lifecycle: disposal, focus, limits', () => {
+  test('In This File says a file over the scan limit is too large, with its size and the limit', async () => {
+    const { fileConcepts } = await api();
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: largeManifestText(2 * 1024 * 1024 + 100 * 1024),
+    });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
+    assert.deepStrictEqual(fileConcepts.summary(), []);
+    assert.match(fileConcepts.message ?? '', /too large.*2\.1 MB.*the limit is 2 MB/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a disposed Topics tree no longer follows the knowledge store', async () => {
+    const { store } = await api();
+    const all = [...store.topics];
+    const withoutControlPlane = all.filter(t => t.category !== 'control-plane');
+    const tree = new TopicsTreeProvider(store, 'category');
+    const groups = () => tree.getChildren().map(g => (g.kind === 'group' ? g.id : ''));
+    try {
+      store.setTopics(withoutControlPlane);
+      assert.ok(!groups().includes('control-plane'), 'a live tree follows the store');
+      store.setTopics(all);
+      assert.ok(groups().includes('control-plane'));
+      tree.dispose();
+      store.setTopics(withoutControlPlane);
+      assert.ok(groups().includes('control-plane'), 'the disposed tree did not rebuild');
+    } finally {
+      store.setTopics(all);
+    }
+  });
+
+  test('a store change that leaves the page as it was neither reloads it nor closes an open quick pick', async () => {
+    const { store, topicPage } = await api();
+    await vscode.commands.executeCommand(COMMANDS.openTopic, 'kube-proxy');
+    assert.strictEqual(topicPage.state()?.topicId, 'kube-proxy');
+    const loads = topicPage.loads();
+    const original = store.get('kube-proxy');
+    assert.ok(loads !== undefined && original);
+    const pick = vscode.window.createQuickPick();
+    let hidden = false;
+    pick.onDidHide(() => (hidden = true));
+    pick.show();
+    try {
+      store.setTopics([...store.topics]); // what a team reload that changed nothing does
+      assert.strictEqual(topicPage.loads(), loads, 'the page was not reloaded');
+      store.setTopics(store.topics.map(t => (t === original ? { ...t, summary: `${t.summary} (edited)` } : t)));
+      assert.strictEqual(topicPage.loads(), loads + 1, 'a changed page is shown again');
+      assert.strictEqual(hidden, false, 'the quick pick is still open');
+    } finally {
+      pick.dispose();
+      store.setTopics(store.topics.map(t => (t.id === original.id ? original : t)));
+    }
+  });
+});
