@@ -6,6 +6,7 @@ import { freePort, launchBrowser, root, startServer } from '../lib/webHost.mjs';
 import {
   expectNodePortHover,
   hoverText,
+  moveMouseAwayFromHovers,
   openFromExplorer,
   runCommand,
   setColorTheme,
@@ -61,7 +62,7 @@ async function screenshotsOfEverySurface(page, themeName, label) {
   await setColorTheme(page, themeName);
   await hoverText(page, 'NodePort', 'Open topic page', 3);
   await page.screenshot({ path: join(OUT, `hover-${label}.png`) });
-  await page.keyboard.press('Escape');
+  await moveMouseAwayFromHovers(page);
   await showKubeConceptsSidebar(page);
   await expandView(page, 'In This File');
   await viewPane(page, 'In This File')

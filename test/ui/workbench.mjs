@@ -52,11 +52,16 @@ export async function hoverText(page, text, expectText, offsetInText = Math.floo
   const hover = page.locator('.monaco-hover-content').filter({ hasText: expectText });
   // The editor shows a hover when the mouse comes to rest on a word: start from outside the editor, with no hover
   // left from an earlier one, so the hover read below is the one of this word.
-  await page.mouse.move(0, 0);
-  await hover.first().waitFor({ state: 'hidden', timeout: 10000 });
+  await moveMouseAwayFromHovers(page);
   await page.mouse.move(point.x, point.y, { steps: 3 });
   await hover.first().waitFor({ timeout: 20000 });
   return hover.first().innerText();
+}
+
+/** Moves the mouse out of the editor and waits until no editor hover is left on screen. */
+export async function moveMouseAwayFromHovers(page) {
+  await page.mouse.move(0, 0);
+  await page.locator('.monaco-hover-content').first().waitFor({ state: 'hidden', timeout: 10000 });
 }
 
 /** Hovers `NodePort` in the open service.yaml and checks that the hover explains it. */
