@@ -1,9 +1,11 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { rankTopics } from '../../src/core/search';
 import { api, eventually, openFixture, positionOf } from './helpers';
 
 suite('Browsing: groupings, reveal, In This File, commands, topic page navigation', () => {
   teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('kubeConcepts.groupByCategory');
   });
 
@@ -83,6 +85,7 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
   });
 
   test('Explain Term at Cursor opens the page of the term, the selection, or nothing', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.strictEqual(
       await vscode.commands.executeCommand('kubeConcepts.explainTermAtCursor'),
       undefined,
@@ -120,9 +123,32 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
       topicPage.receive(bad);
       assert.strictEqual(topicPage.state()?.topicId, related, `ignored: ${JSON.stringify(bad)}`);
     }
+  });
+
+  test("the topic page's search box goes to a named topic, or searches with other words", async () => {
+    const { topicPage, store } = await api();
+    await vscode.commands.executeCommand('kubeConcepts.openTopic', 'pod');
     topicPage.receive({ type: 'search', query: 'kube proxy' });
     assert.strictEqual(topicPage.state()?.topicId, 'kube-proxy', 'the Go to topic box folds names as hovers do');
     topicPage.receive({ type: 'search', query: 'NodePort' });
     assert.strictEqual(topicPage.state()?.topicId, 'nodeport');
+
+    // Words that name no topic open the search picker with them; the page stays until a topic is picked.
+    const query = 'etcd raft';
+    assert.deepStrictEqual(
+      rankTopics(store.topics, query).map(t => t.id),
+      ['raft-consensus-algorithm'],
+      'the query matches one topic',
+    );
+    topicPage.receive({ type: 'search', query });
+    assert.strictEqual(topicPage.state()?.topicId, 'nodeport');
+    // The search command shows its picker right after it awaits store.ready: awaiting it here resumes after that.
+    await store.ready;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.strictEqual(
+      await eventually(() => (topicPage.state()?.topicId === 'nodeport' ? undefined : topicPage.state()?.topicId)),
+      'raft-consensus-algorithm',
+      'Enter in the picker opens its only match',
+    );
   });
 });

@@ -35,11 +35,13 @@ suite('Team knowledge from the workspace', () => {
     await vscode.workspace.fs.writeFile(workspaceFile(path), content);
   };
 
-  suiteTeardown(async () => {
+  // Each test starts from the fixture workspace: what a test wrote is removed after it.
+  teardown(async () => {
     await vscode.workspace
       .getConfiguration('kubeConcepts.knowledge')
       .update('paths', undefined, vscode.ConfigurationTarget.Workspace);
-    for (const path of created) await vscode.workspace.fs.delete(workspaceFile(path)).then(undefined, () => undefined);
+    for (const path of created.splice(0))
+      await vscode.workspace.fs.delete(workspaceFile(path)).then(undefined, () => undefined);
     const { team } = await api();
     await team.reload();
   });

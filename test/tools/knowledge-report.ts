@@ -1,5 +1,5 @@
 // `npm run knowledge:report`: a plain-text overview of the compiled knowledge base (dist/knowledge/): topics per
-// category, coverage of the notes inventory (../shared/notes-terms.tsv), the thinnest topic pages, and totals.
+// category, coverage of the notes inventory (knowledge/notes-inventory.tsv), the thinnest topic pages, and totals.
 // The measures it uses (word counts, inventory coverage) are exported for the quality tests in
 // test/unit/knowledge.test.ts, so that the report and the tests count the same way.
 import { existsSync, readFileSync } from 'fs';
@@ -11,11 +11,6 @@ import { PACK_FILES, unpackTopics } from '../../src/core/knowledgePack';
 /** The repository root, from a bundle in `dist/<folder>/` (both `dist/unit` and `dist/tools` are two levels down). */
 export function repoRootFrom(bundleDir: string): string {
   return resolve(bundleDir, '..', '..');
-}
-
-/** The `shared/` folder that sits beside the repository (a sibling of the clone in CI too). */
-export function sharedDir(root: string): string {
-  return resolve(root, '..', 'shared');
 }
 
 /** The built-in topics exactly as the package ships them (dist/knowledge/), bodies included. */
@@ -77,27 +72,47 @@ export interface InventoryTerm {
   nFiles: number;
 }
 
+/**
+ * The terms the notes name, and the path of every notes file: copies kept in the repository, so that the tests need
+ * nothing beside it. `node test/tools/notes-inventory.mjs` refreshes them from the notes.
+ */
 export function inventoryPath(root: string): string {
-  return join(sharedDir(root), 'notes-terms.tsv');
+  return join(root, 'knowledge', 'notes-inventory.tsv');
 }
 
-/** The notes inventory; a missing file is an error that says where it was expected and why. */
+export function notesFilesPath(root: string): string {
+  return join(root, 'knowledge', 'notes-files.txt');
+}
+
+/** The inventory's columns are found by their header names, so the file may gain or reorder columns. */
 export function loadInventory(root: string): InventoryTerm[] {
   const path = inventoryPath(root);
-  if (!existsSync(path)) {
-    throw new Error(
-      `notes inventory not found at ${path}: the shared/ folder (with notes-terms.tsv and notes/) must sit ` +
-        'beside the repository clone, at <repo>/../shared',
-    );
-  }
+  const header = readFileSync(path, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/, 1)[0]
+    .split('\t');
+  const column = (name: string) => {
+    const at = header.indexOf(name);
+    if (at < 0) throw new Error(`${path}: no "${name}" column in the header line`);
+    return at;
+  };
+  const [term, category, subcategory, nFiles] = ['term', 'category', 'subcategory', 'n_files'].map(column);
   return readTsv(path)
     .map(r => ({
-      term: r.cells[0].trim(),
-      category: r.cells[2] ?? '',
-      subcategory: r.cells[3] ?? '',
-      nFiles: Number(r.cells[4]) || 0,
+      term: (r.cells[term] ?? '').trim(),
+      category: r.cells[category] ?? '',
+      subcategory: r.cells[subcategory] ?? '',
+      nFiles: Number(r.cells[nFiles]) || 0,
     }))
     .filter(t => t.term !== '');
+}
+
+export function loadNotesFiles(root: string): Set<string> {
+  return new Set(
+    readFileSync(notesFilesPath(root), 'utf8')
+      .split(/\r?\n/)
+      .filter(line => line !== ''),
+  );
 }
 
 export interface Exclusion {
@@ -204,33 +219,27 @@ export function buildReport(root: string): string {
 
   // 2. The notes inventory.
   out.push('Notes inventory coverage');
-  if (!existsSync(inventoryPath(root))) {
-    out.push(`  not available: ${inventoryPath(root)} is missing (the shared/ folder must sit beside the repository)`);
-  } else {
-    const inventory = loadInventory(root);
-    const exclusions = loadExclusions(root);
-    const c = inventoryCoverage(topics, inventory, exclusions);
-    out.push(`  ${inventoryPath(root)}: ${inventory.length} terms`);
+  const inventory = loadInventory(root);
+  const exclusions = loadExclusions(root);
+  const c = inventoryCoverage(topics, inventory, exclusions);
+  out.push(`  ${inventoryPath(root)}: ${inventory.length} terms`);
+  out.push(
+    `  covered by a topic title or alias  ${pad(c.covered.length, 4, true)}  (${percent(c.covered.length, inventory.length)})`,
+  );
+  out.push(
+    `  excluded (knowledge/exclusions.tsv) ${pad(c.excluded.length, 4, true)}  (${percent(c.excluded.length, inventory.length)})`,
+  );
+  out.push(
+    `  missing                            ${pad(c.missing.length, 4, true)}  (${percent(c.missing.length, inventory.length)})`,
+  );
+  for (const m of c.missing)
     out.push(
-      `  covered by a topic title or alias  ${pad(c.covered.length, 4, true)}  (${percent(c.covered.length, inventory.length)})`,
+      `    - ${m.term}  [${m.category}${m.subcategory ? ` / ${m.subcategory}` : ''}; in ${m.nFiles} notes file(s)]`,
     );
-    out.push(
-      `  excluded (knowledge/exclusions.tsv) ${pad(c.excluded.length, 4, true)}  (${percent(c.excluded.length, inventory.length)})`,
-    );
-    out.push(
-      `  missing                            ${pad(c.missing.length, 4, true)}  (${percent(c.missing.length, inventory.length)})`,
-    );
-    for (const m of c.missing)
-      out.push(
-        `    - ${m.term}  [${m.category}${m.subcategory ? ` / ${m.subcategory}` : ''}; in ${m.nFiles} notes file(s)]`,
-      );
-    const known = new Set(inventory.map(t => t.term.toLowerCase()));
-    const stale = exclusions.filter(e => !known.has(e.term.toLowerCase()));
-    if (stale.length > 0)
-      out.push(
-        `  exclusions that name no inventory term: ${stale.map(e => `"${e.term}" (line ${e.line})`).join(', ')}`,
-      );
-  }
+  const known = new Set(inventory.map(t => t.term.toLowerCase()));
+  const stale = exclusions.filter(e => !known.has(e.term.toLowerCase()));
+  if (stale.length > 0)
+    out.push(`  exclusions that name no inventory term: ${stale.map(e => `"${e.term}" (line ${e.line})`).join(', ')}`);
   out.push('');
 
   // 3. The thinnest topic pages.

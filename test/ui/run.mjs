@@ -6,6 +6,7 @@ import { freePort, launchBrowser, root, startServer } from '../lib/webHost.mjs';
 import {
   expectNodePortHover,
   hoverText,
+  moveMouseAwayFromHovers,
   openFromExplorer,
   runCommand,
   setColorTheme,
@@ -19,46 +20,58 @@ const OUT = join(root, 'test-results');
 
 /** Runs a palette command that asks for a topic, picks `title`, and waits for its page. */
 async function openTopicFrom(page, command, title) {
+  await runCommand(page, command);
+  // Our topic picker replaces the palette: wait for it before typing into it.
   const input = page.locator('.quick-input-widget input.input[placeholder^="Type a term"]');
-  // A topic page that is still loading can take the focus and close the picker (VS Code closes quick picks that
-  // lose focus): then the picker is opened again.
-  for (let attempt = 1; ; attempt++) {
-    await runCommand(page, command);
-    try {
-      // Wait for our topic picker to replace the palette before typing into it.
-      await input.waitFor({ timeout: 15000 });
-      await input.fill(title, { timeout: 5000 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5000 });
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+  await input.waitFor({ timeout: 15000 });
+  await input.fill(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
   const heading = topicPage(page).locator('h1#topic-title', { hasText: title });
   await heading.waitFor({ timeout: 30000 });
   return heading;
 }
 
-async function expandView(page, title) {
-  const header = page.locator('.pane-header', { hasText: title }).first();
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+/** Expands a collapsible row (a sidebar view's header or a tree row) unless it is expanded already. */
+async function expand(row) {
+  await row.waitFor({ timeout: 20000 });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout: 10000 });
 }
 
-async function screenshotsOfEverySurface(page, theme) {
+async function expandView(page, title) {
+  await expand(page.locator('.pane-header', { hasText: title }).first());
+}
+
+async function collapseView(page, title) {
+  const header = page.locator('.pane-header', { hasText: title }).first();
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  await header.and(page.locator('[aria-expanded="false"]')).waitFor({ timeout: 10000 });
+}
+
+/** Collapses every category of the Topics view with its title-bar action, so that all categories fit on screen. */
+async function collapseAllTopics(page) {
+  const header = page.locator('.pane-header', { hasText: 'Topics' }).first();
+  await header.hover();
+  await header.locator('.actions a[aria-label^="Collapse All"]').click();
+  await viewPane(page, 'Topics').locator('.monaco-list-row[aria-expanded="true"]').first().waitFor({ state: 'hidden' });
+}
+
+async function screenshotsOfEverySurface(page, themeName, label) {
   await openFromExplorer(page, 'service.yaml');
+  await setColorTheme(page, themeName);
   await hoverText(page, 'NodePort', 'Open topic page', 3);
-  await page.screenshot({ path: join(OUT, `hover-${theme}.png`) });
-  await page.keyboard.press('Escape');
+  await page.screenshot({ path: join(OUT, `hover-${label}.png`) });
+  await moveMouseAwayFromHovers(page);
   await showKubeConceptsSidebar(page);
   await expandView(page, 'In This File');
   await viewPane(page, 'In This File')
     .locator('.monaco-list-row', { hasText: 'NodePort' })
     .first()
     .waitFor({ timeout: 20000 });
-  await page.screenshot({ path: join(OUT, `sidebar-${theme}.png`) });
+  await page.screenshot({ path: join(OUT, `sidebar-${label}.png`) });
   await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'Service');
-  await page.screenshot({ path: join(OUT, `topic-page-${theme}.png`) });
+  await page.screenshot({ path: join(OUT, `topic-page-${label}.png`) });
 }
 
 const tests = [
@@ -88,9 +101,9 @@ const tests = [
       const controlPlane = topics.locator('.monaco-list-row', { hasText: 'Control Plane' }).first();
       await controlPlane.waitFor({ timeout: 20000 });
       assert.match(await controlPlane.innerText(), /Control Plane\s*\d+/);
-      await controlPlane.click();
+      await expand(controlPlane);
       await topics.locator('.monaco-list-row', { hasText: 'kube-scheduler' }).first().click();
-      assert.equal(await topicPage(page).locator('h1#topic-title').innerText(), 'kube-scheduler');
+      await topicPage(page).locator('h1#topic-title', { hasText: 'kube-scheduler' }).waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(OUT, 'topics-tree.png') });
     },
   ],
@@ -128,6 +141,14 @@ const tests = [
   [
     'a team topic whose body holds <script> shows it as text',
     async page => {
+      // Team topics load after activation: their category in the Topics view says they are in.
+      await showKubeConceptsSidebar(page);
+      await collapseView(page, 'In This File');
+      await collapseAllTopics(page);
+      await viewPane(page, 'Topics')
+        .locator('.monaco-list-row', { hasText: 'Platform' })
+        .first()
+        .waitFor({ timeout: 30000 });
       await openTopicFrom(page, 'Kubernetes Concepts: Search Topics…', 'Acme Edge Gateway');
       const frame = topicPage(page);
       const body = frame.locator('article.body');
@@ -136,31 +157,62 @@ const tests = [
       assert.equal(await body.locator('a[href^="command:"]').count(), 0, 'no command links');
       assert.match(await frame.locator('.breadcrumb').innerText(), /team topic/);
       await page.screenshot({ path: join(OUT, 'team-topic-page.png') });
-      await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'kube-proxy');
     },
   ],
   [
     'the topic page is restored after a window reload',
     async page => {
+      await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'kube-proxy');
+      const reloaded = page.waitForEvent('load', { timeout: 60000 });
       await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
       await waitForWorkbench(page);
       const heading = topicPage(page).locator('h1#topic-title');
       await heading.waitFor({ timeout: 60000 });
       assert.equal(await heading.innerText(), 'kube-proxy');
     },
   ],
-  ['screenshots of every surface in the light theme', page => screenshotsOfEverySurface(page, 'light')],
-  [
-    'screenshots of every surface in the dark theme',
-    async page => {
-      await openFromExplorer(page, 'service.yaml');
-      await setColorTheme(page, 'Dark Modern');
-      await screenshotsOfEverySurface(page, 'dark');
-    },
-  ],
+  ['screenshots of every surface in the light theme', page => screenshotsOfEverySurface(page, 'Light Modern', 'light')],
+  ['screenshots of every surface in the dark theme', page => screenshotsOfEverySurface(page, 'Dark Modern', 'dark')],
 ];
 
+/**
+ * The tests in the order KUBE_CONCEPTS_UI_ORDER asks for: `reverse`, `shuffle:<seed>` (a repeatable shuffle), or
+ * unset for the order above. Every test sets up what it needs, so any order must pass. KUBE_CONCEPTS_UI_GREP=<text>
+ * runs only the tests whose name holds the text.
+ */
+export function orderTests(list, order = process.env.KUBE_CONCEPTS_UI_ORDER ?? '') {
+  const grep = process.env.KUBE_CONCEPTS_UI_GREP;
+  if (grep) list = list.filter(([name]) => name.includes(grep));
+  if (order === '') return list;
+  if (order === 'reverse') return [...list].reverse();
+  const seed = /^shuffle:(\d+)$/.exec(order)?.[1];
+  if (seed === undefined) throw new Error(`KUBE_CONCEPTS_UI_ORDER=${order}: expected reverse or shuffle:<number>`);
+  const random = mulberry32(Number(seed));
+  const shuffled = [...list];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+  }
+  return shuffled;
+}
+
+/** A small seeded pseudo-random generator: the same seed gives the same order on every machine. */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export async function runUiTests() {
+  const ordered = orderTests(tests);
+  if (process.env.KUBE_CONCEPTS_UI_ORDER)
+    console.log(`  order ${process.env.KUBE_CONCEPTS_UI_ORDER}: ${ordered.map(([name]) => name).join(' | ')}`);
   const port = await freePort();
   mkdirSync(OUT, { recursive: true });
   const server = await startServer({ port });
@@ -171,7 +223,7 @@ export async function runUiTests() {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://localhost:${port}`);
     await waitForWorkbench(page);
-    for (const [name, fn] of tests) {
+    for (const [name, fn] of ordered) {
       try {
         await fn(page);
         passed++;

@@ -22,8 +22,12 @@ export async function openFromExplorer(page, label) {
   await page.locator(`.tab.active`, { hasText: label }).waitFor({ timeout: 30000 });
 }
 
-/** Moves the mouse onto the first occurrence of `text` in the visible editor and returns the hover widget's text. */
+/**
+ * Moves the mouse onto the first occurrence of `text` in the visible editor and returns the text of the hover that
+ * shows `expectText`. Waits first for the extension to be ready, so the first hover of a file is ours.
+ */
 export async function hoverText(page, text, expectText, offsetInText = Math.floor(text.length / 2)) {
+  await waitForExtensionReady(page);
   await page.locator('.monaco-editor .view-line', { hasText: text }).first().waitFor({ timeout: 30000 });
   const point = await page.evaluate(
     ([needle, into]) => {
@@ -46,17 +50,18 @@ export async function hoverText(page, text, expectText, offsetInText = Math.floo
   );
   if (!point) throw new Error(`"${text}" is not on screen`);
   const hover = page.locator('.monaco-hover-content').filter({ hasText: expectText });
-  // The first hover of a file can come before the extension has activated: move away and back until it shows.
-  for (let attempt = 1; ; attempt++) {
-    await page.mouse.move(point.x, point.y + 200);
-    await page.mouse.move(point.x, point.y, { steps: 3 });
-    try {
-      await hover.waitFor({ timeout: 4000 });
-      return hover.innerText();
-    } catch (error) {
-      if (attempt === 5) throw error;
-    }
-  }
+  // The editor shows a hover when the mouse comes to rest on a word: start from outside the editor, with no hover
+  // left from an earlier one, so the hover read below is the one of this word.
+  await moveMouseAwayFromHovers(page);
+  await page.mouse.move(point.x, point.y, { steps: 3 });
+  await hover.first().waitFor({ timeout: 20000 });
+  return hover.first().innerText();
+}
+
+/** Moves the mouse out of the editor and waits until no editor hover is left on screen. */
+export async function moveMouseAwayFromHovers(page) {
+  await page.mouse.move(0, 0);
+  await page.locator('.monaco-hover-content').first().waitFor({ state: 'hidden', timeout: 10000 });
 }
 
 /** Hovers `NodePort` in the open service.yaml and checks that the hover explains it. */
@@ -68,19 +73,12 @@ export async function expectNodePortHover(page) {
 }
 
 export async function runCommand(page, title) {
-  await page.keyboard.press('Escape');
-  // A focused webview keeps keystrokes to itself: open the palette from the command center instead of F1
-  // (the first click may only take the focus back from the webview).
   const input = page.locator('.quick-input-widget input.input');
-  for (let attempt = 1; ; attempt++) {
-    await page.locator('.command-center-center').first().click();
-    try {
-      await input.waitFor({ timeout: 3000 });
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden', timeout: 10000 });
+  // A focused webview keeps keystrokes to itself: open the palette from the command center instead of F1.
+  await page.locator('.command-center-center').first().click();
+  await input.waitFor({ timeout: 10000 });
   await input.fill(`>${title}`);
   // Click the command itself: Enter would run whichever row happens to be focused.
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 10000 });
@@ -91,7 +89,10 @@ export function topicPage(page) {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
-/** Picks a color theme with Ctrl+K Ctrl+T from a text editor, the way a person does. */
+/**
+ * Picks a color theme with Ctrl+K Ctrl+T from a text editor, the way a person does, and waits until the workbench
+ * wears it: the workbench element carries a class named after the theme's file (e.g. `...dark_modern-json`).
+ */
 export async function setColorTheme(page, themeName) {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+K');
@@ -101,7 +102,13 @@ export async function setColorTheme(page, themeName) {
   await input.fill(themeName);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: themeName }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
+  await input.waitFor({ state: 'hidden', timeout: 10000 });
+  const themeClass = `${themeName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}-json`;
+  await page.waitForFunction(
+    suffix => [...document.querySelector('.monaco-workbench').classList].some(c => c.endsWith(suffix)),
+    themeClass,
+    { timeout: 10000 },
+  );
 }
 
 /** Opens the extension's activity-bar container. */
@@ -116,4 +123,13 @@ export async function showKubeConceptsSidebar(page) {
 /** The pane body of a view in the sidebar, by its title. */
 export function viewPane(page, title) {
   return page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
+}
+
+/**
+ * Waits until the extension has activated and loaded its knowledge: the Topics view then lists its categories (it
+ * registers its hover provider and commands in the same activation).
+ */
+export async function waitForExtensionReady(page) {
+  await showKubeConceptsSidebar(page);
+  await viewPane(page, 'Topics').locator('.monaco-list-row').first().waitFor({ timeout: 60000 });
 }

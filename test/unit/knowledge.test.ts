@@ -1,9 +1,7 @@
 // Quality checks of the real knowledge base: dist/knowledge/ as the build compiled and packed it from knowledge/, plus the
-// notes inventory and notes in ../shared beside the repository. Each check is a function that lists every offending
+// copy of the notes inventory and notes file list in knowledge/ (test/tools/notes-inventory.ts refreshes them). Each check is a function that lists every offending
 // topic with its reason; the first suite runs them on the real data, the second proves each one can fail.
 import * as assert from 'assert';
-import { existsSync, statSync } from 'fs';
-import { join } from 'path';
 import { createConceptIndex } from '../../src/core/index';
 import { CATEGORIES, type Topic } from '../../src/core/model';
 import { nameKey } from '../../src/core/names';
@@ -12,11 +10,11 @@ import {
   inventoryCoverage,
   loadExclusions,
   loadInventory,
+  loadNotesFiles,
   loadTopics,
   minWords,
   namesByLowerCase,
   repoRootFrom,
-  sharedDir,
   sourceCategory,
   type Exclusion,
   type InventoryTerm,
@@ -362,14 +360,12 @@ function checkSize(topics: readonly Topic[]): string[] {
   return problems;
 }
 
-function checkNotes(topics: readonly Topic[], notesDir: string): string[] {
+/** `notesFiles`: the path of every file in the notes, relative to their root (knowledge/notes-files.txt). */
+function checkNotes(topics: readonly Topic[], notesFiles: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const t of topics) {
     for (const path of t.notes) {
-      const full = join(notesDir, path);
-      if (path.split(/[\\/]/).includes('..') || !existsSync(full))
-        problems.push(`${t.id}: notes path "${path}" does not exist under ${notesDir}`);
-      else if (!statSync(full).isFile()) problems.push(`${t.id}: notes path "${path}" is not a file`);
+      if (!notesFiles.has(path)) problems.push(`${t.id}: notes path "${path}" is not a file of the notes`);
     }
   }
   return problems;
@@ -382,7 +378,6 @@ function expectNone(problems: readonly string[], what: string): void {
 // ---------------------------------------------------------------------------------------------------------------
 
 const root = repoRootFrom(__dirname);
-const shared = sharedDir(root);
 
 suite('Knowledge base quality (dist/knowledge/)', () => {
   let topics: Topic[] = [];
@@ -437,14 +432,8 @@ suite('Knowledge base quality (dist/knowledge/)', () => {
     expectNone(checkExclusions(loadExclusions(root), loadInventory(root), topics), 'exclusion problem(s)');
   });
 
-  test('every notes path exists under ../shared/notes/', function () {
-    if (!existsSync(shared)) {
-      console.warn(`      skipped: ${shared} is absent, so notes paths cannot be checked`);
-      this.skip();
-    }
-    const notesDir = join(shared, 'notes');
-    assert.ok(existsSync(notesDir), `${shared} exists but has no notes/ folder`);
-    expectNone(checkNotes(topics, notesDir), 'missing notes file(s)');
+  test('every notes path names a file of the notes (knowledge/notes-files.txt)', () => {
+    expectNone(checkNotes(topics, loadNotesFiles(root)), 'missing notes file(s)');
   });
 });
 
@@ -633,10 +622,15 @@ suite('Knowledge quality checks catch what they should', () => {
     const p = checkSize([good('a', { category: 'cluster' })]);
     assert.ok(p.some(x => /only 1 topics/.test(x)) && p.some(x => /"ecosystem" .* no topics/.test(x)), p.join('\n'));
     assert.ok(!p.some(x => /"cluster"/.test(x)), p.join('\n'));
-    const n = checkNotes([good('a', { notes: ['no/such/file.md', '../unit/knowledge.test.js', '.'] })], __dirname);
-    reports(n, 'a', /"no\/such\/file\.md" does not exist/);
-    reports(n, 'a', /"\.\.\/unit\/knowledge\.test\.js" does not exist/);
-    reports(n, 'a', /"\." is not a file/);
-    assert.deepStrictEqual(checkNotes([good('b', { notes: ['knowledge.test.js'] })], __dirname), []);
+    const files = new Set(['docs/pod.md', 'README.md']);
+    const n = checkNotes(
+      [good('a', { notes: ['no/such/file.md', 'docs/../README.md', 'docs', 'docs/pod.md'] })],
+      files,
+    );
+    reports(n, 'a', /"no\/such\/file\.md" is not a file of the notes/);
+    reports(n, 'a', /"docs\/\.\.\/README\.md" is not a file/);
+    reports(n, 'a', /"docs" is not a file/);
+    assert.strictEqual(n.length, 3, n.join('\n'));
+    assert.deepStrictEqual(checkNotes([good('b', { notes: ['docs/pod.md', 'README.md'] })], files), []);
   });
 });
