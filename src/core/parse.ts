@@ -1,6 +1,7 @@
 /** Parses one topic file (YAML front matter + Markdown body) into a Topic, with problems at exact lines. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { ManifestHints, Problem, Topic, TopicLink } from './model';
+import { linkedTopicIds } from './topicPage';
 
 export const MAX_TOPIC_FILE_BYTES = 256 * 1024;
 export const MAX_SUMMARY_CHARS = 240;
@@ -245,6 +246,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     summary,
     links,
     related,
+    linksTo: linkedTopicIds(trimmedBody),
     notes,
     ...(manifest ? { manifest } : {}),
     body: trimmedBody,
