@@ -8,11 +8,11 @@ import {
   type DocumentConcepts,
   type Topic,
 } from './core';
-import { linkedTopicIds } from './core/topicPage';
+import { mentionIndex } from './core/mentions';
 
 export class KnowledgeStore implements vscode.Disposable {
   private builtin: Topic[] = [];
-  private mentions: Map<string, Topic[]> | undefined;
+  private mentions: ((topicId: string) => Topic[]) | undefined;
   private currentIndex: ConceptIndex = createConceptIndex([]);
   private readonly documents = new Map<string, { version: number; languageId: string; concepts: DocumentConcepts }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -61,18 +61,7 @@ export class KnowledgeStore implements vscode.Disposable {
 
   /** Topics whose pages link to `topicId` ("Mentioned in"), worked out once per set of topics. */
   mentionsOf(topicId: string): Topic[] {
-    if (!this.mentions) {
-      this.mentions = new Map();
-      for (const topic of this.topics) {
-        for (const target of linkedTopicIds(topic.body)) {
-          if (target === topic.id) continue;
-          const list = this.mentions.get(target) ?? [];
-          list.push(topic);
-          this.mentions.set(target, list);
-        }
-      }
-    }
-    return this.mentions.get(topicId) ?? [];
+    return (this.mentions ??= mentionIndex(this.topics))(topicId);
   }
 
   get builtinTopics(): readonly Topic[] {
@@ -92,7 +81,7 @@ export class KnowledgeStore implements vscode.Disposable {
       ]);
       const t1 = performance.now();
       const topics = unpackTopics(new TextDecoder().decode(topicsBytes), bodyBytes, reason => {
-        this.log(`Could not read the built-in topic pages: ${reason}`);
+        this.log(`Could not read some built-in topic pages: ${reason}`);
         return vscode.l10n.t(
           'This topic page could not be read from the installed extension ({0}). Reinstalling the extension should fix it.',
           reason,

@@ -46,3 +46,8 @@ function hash(text: string): string {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(36);
 }
+
+/** Topic ids a body links to with `topic:` links. */
+export function linkedTopicIds(body: string): string[] {
+  return [...new Set(topicLinkTargets(body).map(link => link.target))].filter(isTopicId);
+}

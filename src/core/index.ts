@@ -28,7 +28,8 @@ export { findFences, withoutFences, type FencedBlock } from './fences';
 export { compileTopics, type CompileInput, type CompileResult } from './compile';
 export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hoverText';
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
-export { packTopics, unpackTopics, PACK_FILES } from './knowledgePack';
+export { packTopics, packedBodyGroups, unpackTopics, PACK_FILES } from './knowledgePack';
+export { mentionIndex } from './mentions';
 
 export interface ConceptHit extends Match {
   /** One line about where the term stands, e.g. "Field `spec.replicas` of this Deployment." */

@@ -30,6 +30,8 @@ export interface Topic {
   summary: string;
   links: TopicLink[];
   related: string[];
+  /** Topics the body links to (`topic:` links), so "Mentioned in" needs no body. */
+  linksTo: string[];
   notes: string[];
   manifest?: ManifestHints;
   /** The topic page, in Markdown (no raw HTML). */

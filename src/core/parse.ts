@@ -2,6 +2,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { isTopicId, KEBAB_CASE, MAX_TOPIC_ID_LENGTH } from './ids';
 import type { ManifestHints, Problem, Topic, TopicLink } from './model';
+import { linkedTopicIds } from './ids';
 import { checkUrl } from './urls';
 
 export const MAX_TOPIC_FILE_BYTES = 256 * 1024;
@@ -249,6 +250,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     summary,
     links,
     related,
+    linksTo: linkedTopicIds(trimmedBody),
     notes,
     ...(manifest ? { manifest } : {}),
     body: trimmedBody,

@@ -1,6 +1,6 @@
 /** Renders a topic page body to safe HTML: no raw HTML, links only to https pages and other topics. */
 import { Marked } from 'marked';
-import { isTopicId, topicIdOfHref, topicLinkTargets } from './ids';
+import { topicIdOfHref } from './ids';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
 import { safeHttpsUrl } from './urls';
 
@@ -39,11 +39,6 @@ function renderInline(text: string): string {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Topic ids a body links to with `topic:` links. */
-export function linkedTopicIds(body: string): string[] {
-  return [...new Set(topicLinkTargets(body).map(link => link.target))].filter(isTopicId);
 }
 
 export interface TopicPageParts {

@@ -1,7 +1,9 @@
 import type { Topic } from '../../src/core/model';
+import { linkedTopicIds } from '../../src/core/ids';
 
-/** A topic with sensible defaults, for tests that only care about a few fields. */
+/** A topic with sensible defaults, for tests that only care about a few fields. `linksTo` follows the body. */
 export function topic(id: string, fields: Partial<Topic> = {}): Topic {
+  const body = fields.body ?? `Body of ${id}.`;
   return {
     id,
     title: id,
@@ -15,7 +17,8 @@ export function topic(id: string, fields: Partial<Topic> = {}): Topic {
     links: [{ title: 'Docs', url: `https://kubernetes.io/docs/${id}/` }],
     related: [],
     notes: [],
-    body: `Body of ${id}.`,
+    linksTo: linkedTopicIds(body),
+    body,
     source: `knowledge/cluster/${id}.md`,
     origin: 'builtin',
     ...fields,

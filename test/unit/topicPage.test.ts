@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { escapeHtml, linkedTopicIds, renderTopicPage } from '../../src/core/topicPage';
+import { linkedTopicIds } from '../../src/core/ids';
+import { escapeHtml, renderTopicPage } from '../../src/core/topicPage';
 import { parseTopicPageMessage } from '../../src/core/webviewMessages';
 import { topic } from './fixtures';
 
