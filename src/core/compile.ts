@@ -2,7 +2,7 @@
 import { topicLinkTargets } from './ids';
 import { nameKey } from './names';
 import { isError, type Problem, type Topic } from './model';
-import { parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
+import { frontMatterChars, MAX_FRONT_MATTER_CHARS, parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
 
 export interface CompileInput {
   /** Path shown in problems, e.g. `knowledge/networking/service.md`. */
@@ -19,6 +19,8 @@ export interface CompileOptions extends Pick<ParseOptions, 'knownCategories' | '
 
 /** Titles and aliases over all team topics. */
 export const MAX_TEAM_NAMES = 5000;
+/** YAML parsed over all team files: it bounds the work of every reload (about 2 KB for each of 500 files). */
+export const MAX_TEAM_FRONT_MATTER_CHARS = 1024 * 1024;
 
 export interface CompileResult {
   /** The base topics (minus replaced ones) followed by the new valid topics. */
@@ -39,7 +41,21 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
     failed.add(path);
   };
 
+  let frontMatter = 0;
   for (const input of inputs) {
+    const yamlChars = frontMatterChars(input.text);
+    // A front matter over its own limit is refused before it is parsed: it costs nothing here.
+    if (options.origin === 'team' && yamlChars <= MAX_FRONT_MATTER_CHARS) {
+      frontMatter += yamlChars;
+      if (frontMatter > MAX_TEAM_FRONT_MATTER_CHARS) {
+        fail(
+          input.path,
+          1,
+          `not read, nor any team file after it: the front matter of all team files may be at most ${MAX_TEAM_FRONT_MATTER_CHARS / 1024 / 1024} MB in all`,
+        );
+        continue;
+      }
+    }
     const result = parseTopicFile(input.text, input.path, {
       expectedId: input.expectedId,
       expectedCategory: input.expectedCategory,
@@ -90,7 +106,16 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
       const i = t.aliases.indexOf(name);
       return i >= 0 ? (p.positions.items.aliases?.[i] ?? p.positions.fields.aliases) : p.positions.fields.title;
     };
+    if (options.origin === 'team' && teamNames + 1 + t.aliases.length > MAX_TEAM_NAMES) {
+      fail(
+        t.source,
+        p.positions.fields.aliases ?? p.positions.fields.title,
+        `not loaded: team topics may have at most ${MAX_TEAM_NAMES.toLocaleString('en-US')} names (titles and aliases) in all, and this file would make ${(teamNames + 1 + t.aliases.length).toLocaleString('en-US')}`,
+      );
+      continue;
+    }
     const names = namesOf(t);
+    teamNames += names.length;
     for (const name of names) {
       const owner = baseNames.get(folded(name));
       if (owner)
@@ -101,15 +126,6 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
         );
     }
     if (failed.has(t.source)) continue;
-    if (options.origin === 'team' && teamNames + names.length > MAX_TEAM_NAMES) {
-      fail(
-        t.source,
-        p.positions.fields.aliases ?? p.positions.fields.title,
-        `not loaded: team topics may have at most ${MAX_TEAM_NAMES.toLocaleString('en-US')} names (titles and aliases) in all, and this file would make ${(teamNames + names.length).toLocaleString('en-US')}`,
-      );
-      continue;
-    }
-    teamNames += names.length;
     const where = `${t.source}:${p.positions.fields.title}`;
     for (const name of names) {
       const key = nameKey(name);

@@ -410,6 +410,11 @@ function parseManifest(
   return hints;
 }
 
+/** The length of a file's front matter (0 without one), found without parsing it. */
+export function frontMatterChars(text: string): number {
+  return splitFrontMatter(text)?.yamlText.length ?? 0;
+}
+
 interface FrontMatterSplit {
   yamlText: string;
   yamlFirstLine: number;

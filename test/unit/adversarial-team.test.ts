@@ -4,7 +4,7 @@ import { compileTopics, type CompileInput } from '../../src/core/compile';
 import { createConceptIndex } from '../../src/core/index';
 import { buildHoverMarkdown, commandUri } from '../../src/core/hoverText';
 import type { Problem, Topic } from '../../src/core/model';
-import { parseTopicFile } from '../../src/core/parse';
+import { frontMatterChars, parseTopicFile } from '../../src/core/parse';
 import { safeHttpsUrl } from '../../src/core/urls';
 import { topic } from './fixtures';
 
@@ -353,6 +353,24 @@ suite('Adversarial: team files', () => {
     const builtinNames = builtins.reduce((n, t) => n + 1 + t.aliases.length, 0);
     assert.ok(result.namesConsidered <= builtinNames + 5000, `${result.namesConsidered} names considered`);
     assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);
+  });
+
+  test('F11: a reload parses at most 1 MB of YAML over all team files; the files after that get a problem', () => {
+    const inputs: CompileInput[] = [];
+    for (let f = 0; f < 100; f++) {
+      const notes = Array.from({ length: 700 }, (_, i) => `  - docs/n${f}-${i}.md`);
+      inputs.push({ path: `t${String(f).padStart(2, '0')}.md`, text: teamFile(front(`t${f}`, ['notes:', ...notes])) });
+    }
+    const result = compileTeam(inputs);
+    const over = new Set(result.problems.filter(p => /1 MB in all/.test(p.message)).map(p => p.file));
+    assert.ok(over.size > 0, lines(result.problems));
+    const parsedYaml = inputs.filter(i => !over.has(i.path)).reduce((n, i) => n + frontMatterChars(i.text), 0);
+    assert.ok(parsedYaml <= 1024 * 1024, `${parsedYaml} characters of YAML parsed`);
+    assert.deepStrictEqual(
+      [...over],
+      inputs.slice(inputs.length - over.size).map(i => i.path),
+      'the files after the budget',
+    );
   });
 
   test('F11: a page body over 64 KB, or lists and quotes nested more than 16 deep, is a problem at its line', () => {
