@@ -100,7 +100,9 @@ export class TeamKnowledge implements vscode.Disposable {
           this.output.appendLine(formatProblem(p));
           const line = Math.max(0, p.line - 1);
           const range = new vscode.Range(line, Math.max(0, p.column - 1), line, Number.MAX_SAFE_INTEGER);
-          const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+          const severity =
+            p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+          const diagnostic = new vscode.Diagnostic(range, p.message, severity);
           diagnostic.source = 'Kubernetes Concepts';
           return diagnostic;
         }),

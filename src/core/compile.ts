@@ -1,8 +1,8 @@
 /** Compiles topic files into one checked list: the build uses it for knowledge/, the extension for team topics. */
 import { topicLinkTargets } from './ids';
 import { nameKey } from './names';
-import type { Problem, Topic } from './model';
-import { parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
+import { isError, type Problem, type Topic } from './model';
+import { frontMatterChars, MAX_FRONT_MATTER_CHARS, parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
 
 export interface CompileInput {
   /** Path shown in problems, e.g. `knowledge/networking/service.md`. */
@@ -17,12 +17,19 @@ export interface CompileOptions extends Pick<ParseOptions, 'knownCategories' | '
   base?: readonly Topic[];
 }
 
+/** Titles and aliases over all team topics. */
+export const MAX_TEAM_NAMES = 5000;
+/** YAML parsed over all team files: it bounds the work of every reload (about 2 KB for each of 500 files). */
+export const MAX_TEAM_FRONT_MATTER_CHARS = 1024 * 1024;
+
 export interface CompileResult {
   /** The base topics (minus replaced ones) followed by the new valid topics. */
   topics: Topic[];
   problems: Problem[];
   /** Paths of input files that were skipped because of a problem. */
   skipped: string[];
+  /** Names the name rules looked at: bounded by the topics' own names and the base's, whatever the input. */
+  namesConsidered: number;
 }
 
 export function compileTopics(inputs: readonly CompileInput[], options: CompileOptions = {}): CompileResult {
@@ -34,7 +41,21 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
     failed.add(path);
   };
 
+  let frontMatter = 0;
   for (const input of inputs) {
+    const yamlChars = frontMatterChars(input.text);
+    // A front matter over its own limit is refused before it is parsed: it costs nothing here.
+    if (options.origin === 'team' && yamlChars <= MAX_FRONT_MATTER_CHARS) {
+      frontMatter += yamlChars;
+      if (frontMatter > MAX_TEAM_FRONT_MATTER_CHARS) {
+        fail(
+          input.path,
+          1,
+          `not read, nor any team file after it: the front matter of all team files may be at most ${MAX_TEAM_FRONT_MATTER_CHARS / 1024 / 1024} MB in all`,
+        );
+        continue;
+      }
+    }
     const result = parseTopicFile(input.text, input.path, {
       expectedId: input.expectedId,
       expectedCategory: input.expectedCategory,
@@ -44,7 +65,7 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
     if (result.parsed) parsed.push(result.parsed);
     for (const p of result.problems) {
       problems.push(p);
-      failed.add(p.file);
+      if (isError(p)) failed.add(p.file);
     }
   }
 
@@ -62,30 +83,22 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
   const replaced = new Set(parsed.filter(p => !failed.has(p.topic.source)).map(p => p.topic.id));
   const base = (options.base ?? []).filter(t => !replaced.has(t.id));
 
-  // Names: two topics may share one only if both mark it ambiguous.
-  // An exact-case name (`KUBECONFIG`) and a case-insensitive one (`kubeconfig`) do not clash: exact case wins.
-  const owners = new Map<string, Array<{ id: string; ambiguous: boolean; exact?: string; where: string }>>();
-  const claim = (topic: Topic, where: string, onConflict: (message: string, name: string) => void) => {
-    topic.aliases.concat(topic.title).forEach(name => {
-      const key = nameKey(name);
-      const folded = key?.folded ?? name.toLowerCase();
-      const exact = topic.exactCase.includes(name) ? (key?.exact ?? name) : undefined;
-      const ambiguous = topic.ambiguous.includes(name);
-      const list = owners.get(folded) ?? [];
-      const clash = list.find(o => o.id !== topic.id && o.exact === exact && !(o.ambiguous && ambiguous));
-      if (clash)
-        onConflict(
-          `name "${name}" is also a name of topic "${clash.id}" (${clash.where}); drop it or mark it "ambiguous" in both topics`,
-          name,
-        );
-      list.push({ id: topic.id, ambiguous, exact, where });
-      owners.set(folded, list);
-    });
+  let namesConsidered = 0;
+  const namesOf = (topic: Topic) => {
+    namesConsidered += 1 + topic.aliases.length;
+    return [topic.title, ...topic.aliases];
   };
-  for (const t of base) claim(t, t.source, () => undefined);
+  const folded = (name: string) => nameKey(name)?.folded ?? name.toLowerCase();
+  // A base topic's names are its own: a new topic takes one only by replacing that topic.
+  const baseNames = new Map<string, Topic>();
+  for (const t of base) for (const name of namesOf(t)) if (!baseNames.has(folded(name))) baseNames.set(folded(name), t);
   const kinds = new Map<string, string>();
   for (const t of base) for (const k of t.manifest?.kinds ?? []) kinds.set(k, t.id);
 
+  // Among new topics, two may share a name only if both mark it ambiguous.
+  // An exact-case name (`KUBECONFIG`) and a case-insensitive one (`kubeconfig`) do not clash: exact case wins.
+  const owners = new Map<string, Array<{ id: string; ambiguous: boolean; exact?: string; where: string }>>();
+  let teamNames = 0;
   for (const p of parsed) {
     const t = p.topic;
     if (failed.has(t.source)) continue;
@@ -93,7 +106,42 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
       const i = t.aliases.indexOf(name);
       return i >= 0 ? (p.positions.items.aliases?.[i] ?? p.positions.fields.aliases) : p.positions.fields.title;
     };
-    claim(t, `${t.source}:${p.positions.fields.title}`, (message, name) => fail(t.source, nameLine(name), message));
+    if (options.origin === 'team' && teamNames + 1 + t.aliases.length > MAX_TEAM_NAMES) {
+      fail(
+        t.source,
+        p.positions.fields.aliases ?? p.positions.fields.title,
+        `not loaded: team topics may have at most ${MAX_TEAM_NAMES.toLocaleString('en-US')} names (titles and aliases) in all, and this file would make ${(teamNames + 1 + t.aliases.length).toLocaleString('en-US')}`,
+      );
+      continue;
+    }
+    const names = namesOf(t);
+    teamNames += names.length;
+    for (const name of names) {
+      const owner = baseNames.get(folded(name));
+      if (owner)
+        fail(
+          t.source,
+          nameLine(name),
+          `name "${name}" is a name of the built-in topic "${owner.id}"; a team topic may use it only by replacing that topic (id: ${owner.id})`,
+        );
+    }
+    if (failed.has(t.source)) continue;
+    const where = `${t.source}:${p.positions.fields.title}`;
+    for (const name of names) {
+      const key = nameKey(name);
+      const exact = t.exactCase.includes(name) ? (key?.exact ?? name) : undefined;
+      const ambiguous = t.ambiguous.includes(name);
+      const list = owners.get(folded(name)) ?? [];
+      const clash = list.find(o => o.id !== t.id && o.exact === exact && !(o.ambiguous && ambiguous));
+      if (clash)
+        fail(
+          t.source,
+          nameLine(name),
+          `name "${name}" is also a name of topic "${clash.id}" (${clash.where}); drop it or mark it "ambiguous" in both topics`,
+        );
+      list.push({ id: t.id, ambiguous, exact, where });
+      owners.set(folded(name), list);
+    }
     for (const k of t.manifest?.kinds ?? []) {
       const other = kinds.get(k);
       if (other && other !== t.id)
@@ -127,7 +175,7 @@ export function compileTopics(inputs: readonly CompileInput[], options: CompileO
 
   const topics = [...base, ...parsed.filter(p => !failed.has(p.topic.source)).map(p => p.topic)];
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { topics, problems, skipped: [...failed] };
+  return { topics, problems, skipped: [...failed], namesConsidered };
 }
 
 function lineBreaksBefore(text: string, offset: number): number {

@@ -43,13 +43,12 @@ export function buildHoverMarkdown(
 ): string {
   const labels = options.labels ?? ENGLISH_LABELS;
   const open = (t: Topic, label: string) =>
-    `[${escapeMarkdown(label)}](${commandUri(options.openCommand, t.id)} "${escapeTitle(t.title)}")`;
+    `[${escapeMarkdown(label)}](${commandUri(options.openCommand, t.id)} "${escapeMarkdown(t.title)}")`;
   if (options.alternatives && options.alternatives.length > 0) {
     const all = [topic, ...options.alternatives];
-    const lines = [
-      labels.meanings.replace('{0}', `**${escapeMarkdown(topic.title)}**`).replace('{1}', String(all.length)),
-      '',
-    ];
+    const name = `**${escapeMarkdown(topic.title)}**`;
+    // A function replacer: `$'` or `$&` in a title are text, not replacement patterns.
+    const lines = [labels.meanings.replace(/\{([01])\}/g, (_, i) => (i === '0' ? name : String(all.length))), ''];
     for (const t of all) {
       lines.push(`- ${open(t, t.title)} *(${escapeMarkdown(categoryTitle(t.category))})*: ${inlineText(t.summary)}`);
     }
@@ -76,7 +75,7 @@ export function buildHoverMarkdown(
   const docsUrl = docs && safeHttpsUrl(docs.url);
   if (docsUrl)
     actions.push(
-      `[${escapeMarkdown(labels.officialDocs)}](${markdownDestination(docsUrl)} "${escapeTitle(docs.title)}")`,
+      `[${escapeMarkdown(labels.officialDocs)}](${markdownDestination(docsUrl)} "${escapeMarkdown(docs.title)}")`,
     );
   parts.push(actions.join(' · '));
   return parts.join('\n\n');
@@ -86,24 +85,31 @@ export function commandUri(command: string, topicId: string): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([topicId]))}`;
 }
 
-/** Escapes Markdown punctuation so knowledge text (team files included) can never form links, HTML or emphasis. */
+/**
+ * Knowledge text (team files included) as one line of inert Markdown: punctuation escaped so it never forms links,
+ * autolinks, HTML, entities or emphasis; line breaks and control characters made spaces, so it never ends the
+ * construct around it; invisible and bidirectional formatting characters dropped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, c => '\\' + c);
+  return oneLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~&:@"]/g, c => '\\' + c);
+}
+
+const CONTROL = /[\p{Cc}\u2028\u2029]+/gu;
+const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+function oneLine(text: string): string {
+  return text.replace(INVISIBLE, '').replace(CONTROL, ' ');
 }
 
 /** Text with its `inline code` kept and everything else escaped. */
 export function inlineText(text: string): string {
-  const pieces = text.split(/(`[^`\n]+`)/g);
+  const pieces = oneLine(text).split(/(`[^`\n]+`)/g);
   return pieces.map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p))).join('');
 }
 
 /** A normalised URL as a Markdown link destination: parentheses would end it early. */
 function markdownDestination(href: string): string {
   return href.replace(/\(/g, '%28').replace(/\)/g, '%29');
-}
-
-function escapeTitle(text: string): string {
-  return text.replace(/["\\]/g, '');
 }
 
 /** The first prose paragraph of a body, links reduced to their text, shortened at a sentence end. */

@@ -97,8 +97,9 @@ export class NameTable {
     const ambiguous = entries.some(e => e.ambiguous);
     if (!ambiguous) return { topicId: topics[0] };
     const window = text.slice(Math.max(0, offset - CONTEXT_WINDOW), offset + CONTEXT_WINDOW).toLowerCase();
+    const found = contextFinder(window);
     const scored = topics
-      .map(id => ({ id, score: (this.contextWords.get(id) ?? []).filter(w => containsWord(window, w)).length }))
+      .map(id => ({ id, score: (this.contextWords.get(id) ?? []).filter(found).length }))
       .sort((a, b) => b.score - a.score);
     if (scored[0].score > 0 && (scored.length === 1 || scored[0].score > scored[1].score)) {
       return { topicId: scored[0].id };
@@ -118,6 +119,26 @@ interface Word {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a context word is in the window: one-word ones by a set of the window's words, made once, so many topics
+ * sharing a name (each with its context words) cost one read of the window; others by `containsWord`, each once.
+ */
+function contextFinder(window: string): (word: string) => boolean {
+  let words: Set<string> | undefined;
+  const seen = new Map<string, boolean>();
+  return word => {
+    let found = seen.get(word);
+    if (found === undefined) {
+      if (ONE_WORD.test(word)) found = (words ??= new Set(window.match(WORD))).has(word);
+      else found = containsWord(window, word);
+      seen.set(word, found);
+    }
+    return found;
+  };
+}
+
+const ONE_WORD = /^[\p{L}\p{N}]+$/u;
 
 /** Whether `word` occurs in `text` as a whole word (so `ack` is not found in `stack`). */
 export function containsWord(text: string, word: string): boolean {

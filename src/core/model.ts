@@ -105,8 +105,14 @@ export interface Problem {
   /** 1-based column. */
   column: number;
   message: string;
+  /** An error skips the file; a warning does not. Default: error. */
+  severity?: 'error' | 'warning';
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+  return `${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+}
+
+export function isError(p: Problem): boolean {
+  return p.severity !== 'warning';
 }

@@ -1,12 +1,25 @@
 /** Parses one topic file (YAML front matter + Markdown body) into a Topic, with problems at exact lines. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { isTopicId, KEBAB_CASE, MAX_TOPIC_ID_LENGTH } from './ids';
-import type { ManifestHints, Problem, Topic, TopicLink } from './model';
-import { linkedTopicIds } from './ids';
+import { COMMON_WORDS } from './commonWords';
+import { findFences } from './fences';
+import { isTopicId, KEBAB_CASE, linkedTopicIds, MAX_TOPIC_ID_LENGTH } from './ids';
+import { isError, type ManifestHints, type Problem, type Topic, type TopicLink } from './model';
+import { nameKey } from './names';
 import { checkUrl } from './urls';
 
 export const MAX_TOPIC_FILE_BYTES = 256 * 1024;
 export const MAX_SUMMARY_CHARS = 240;
+/** The YAML between the `---` lines; checked before it is parsed. */
+export const MAX_FRONT_MATTER_CHARS = 32 * 1024;
+export const MAX_NAME_CHARS = 100;
+export const MAX_ALIASES = 100;
+export const MAX_CONTEXT_WORDS = 32;
+export const MAX_CONTEXT_WORD_CHARS = 48;
+export const MAX_BODY_CHARS = 64 * 1024;
+/** Lists and block quotes inside each other. */
+export const MAX_BODY_NESTING = 16;
+/** Line breaks, control characters and bidirectional overrides, which no name or link title may hold. */
+const CONTROL_CHAR = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const KNOWN_FIELDS = new Set([
   'id',
   'title',
@@ -87,6 +100,8 @@ function formatBytes(n: number): string {
 export function parseTopicFile(text: string, file: string, options: ParseOptions = {}): ParseResult {
   const problems: Problem[] = [];
   const report = (line: number, message: string, column = 1) => problems.push({ file, line, column, message });
+  const warn = (line: number, message: string) =>
+    problems.push({ file, line, column: 1, message, severity: 'warning' });
 
   if (text.length > MAX_TOPIC_FILE_BYTES) return { problems: [tooLargeProblem(file, text.length)] };
   const nul = text.indexOf('\u0000');
@@ -98,6 +113,10 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     return { problems };
   }
   const { yamlText, yamlFirstLine, body, bodyLine } = split;
+  if (yamlText.length > MAX_FRONT_MATTER_CHARS) {
+    report(1, `front matter is ${formatBytes(yamlText.length)}; at most ${formatBytes(MAX_FRONT_MATTER_CHARS)}`);
+    return { problems };
+  }
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -149,6 +168,14 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     }
     return v.trim();
   };
+  /** A name or link title: one line of plain text. */
+  const oneLine = (value: string, what: string, line: number, maxChars: number): boolean => {
+    const control = CONTROL_CHAR.exec(value);
+    if (control) report(line, `${what} holds a line break or control character (${codePoint(control[0])})`);
+    else if (value.length > maxChars)
+      report(line, `${what} is ${value.length} characters; at most ${maxChars} characters`);
+    return !control && value.length <= maxChars;
+  };
   const list = (key: string): string[] => {
     const v = values[key];
     if (v === undefined || v === null) return [];
@@ -163,6 +190,14 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     });
     return out;
   };
+  const itemLine = (key: string, i: number) => positions.items[key]?.[i] ?? fieldLine(key);
+  /** A list of names or words, each one line, at most `max` of them. */
+  const wordList = (key: string, what: string, max: number, maxChars: number): string[] => {
+    const items = list(key);
+    if (items.length > max)
+      report(itemLine(key, max), `at most ${max} ${what} per topic; this list has ${items.length}`);
+    return items.filter((item, i) => oneLine(item, `"${key}" item ${quote(item)}`, itemLine(key, i), maxChars));
+  };
 
   const id = str('id', true);
   if (id && !isTopicId(id))
@@ -174,6 +209,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     report(fieldLine('id'), `id "${id}" differs from the file name "${options.expectedId}.md"`);
   }
   const title = str('title', true);
+  if (title) oneLine(title, '"title"', fieldLine('title'), MAX_NAME_CHARS);
   const category = str('category', true);
   if (category) {
     if (options.knownCategories && !options.knownCategories.has(category)) {
@@ -192,10 +228,10 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   if (summary.length > MAX_SUMMARY_CHARS) {
     report(fieldLine('summary'), `summary is ${summary.length} characters; at most ${MAX_SUMMARY_CHARS}`);
   }
-  const aliases = list('aliases');
+  const aliases = wordList('aliases', 'aliases', MAX_ALIASES, MAX_NAME_CHARS);
   const names = new Set([title, ...aliases]);
   const subsetOfNames = (key: string) => {
-    const items = list(key);
+    const items = wordList(key, `"${key}" names`, MAX_ALIASES + 1, MAX_NAME_CHARS);
     items.forEach((n, i) => {
       if (!names.has(n))
         report(
@@ -207,7 +243,17 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   };
   const exactCase = subsetOfNames('exactCase');
   const ambiguous = subsetOfNames('ambiguous');
-  const context = list('context');
+  const context = wordList('context', 'context words', MAX_CONTEXT_WORDS, MAX_CONTEXT_WORD_CHARS);
+  if (options.origin === 'team') {
+    [title, ...aliases].forEach((name, i) => {
+      const key = nameKey(name);
+      if (key && key.words === 1 && COMMON_WORDS.has(key.folded) && !exactCase.includes(name))
+        warn(
+          i === 0 ? fieldLine('title') : itemLine('aliases', i - 1),
+          `"${name}" is a common English word: it would match almost any text; list it in "exactCase" or drop it`,
+        );
+    });
+  }
   if (ambiguous.length > 0 && context.length === 0) {
     report(fieldLine('ambiguous'), '"ambiguous" names need "context" words that say when this meaning applies');
   }
@@ -236,8 +282,18 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
 
   const trimmedBody = body.trim();
   if (trimmedBody === '') report(bodyLine, 'the topic has no body: write the topic page below the front matter');
+  if (trimmedBody.length > MAX_BODY_CHARS) {
+    report(bodyLine, `the page is ${formatBytes(trimmedBody.length)}; at most ${formatBytes(MAX_BODY_CHARS)}`);
+  } else {
+    const deep = firstTooDeep(trimmedBody, MAX_BODY_NESTING);
+    if (deep !== undefined)
+      report(
+        bodyLine + lineOf(trimmedBody, deep) - 1,
+        `lists and quotes are nested more than ${MAX_BODY_NESTING} deep`,
+      );
+  }
 
-  if (problems.length > 0) return { problems };
+  if (problems.some(isError)) return { problems };
   const topic: Topic = {
     id,
     title,
@@ -283,6 +339,11 @@ function parseLinks(
       !obj.title.trim()
     ) {
       report(itemLine, `link ${i + 1} must have a "title" and a "url"`);
+      return;
+    }
+    const control = CONTROL_CHAR.exec(obj.title);
+    if (control) {
+      report(itemLine, `link ${i + 1}: the title holds a line break or control character (${codePoint(control[0])})`);
       return;
     }
     const url = checkUrl(obj.url);
@@ -350,6 +411,11 @@ function parseManifest(
   return hints;
 }
 
+/** The length of a file's front matter (0 without one), found without parsing it. */
+export function frontMatterChars(text: string): number {
+  return splitFrontMatter(text)?.yamlText.length ?? 0;
+}
+
 interface FrontMatterSplit {
   yamlText: string;
   yamlFirstLine: number;
@@ -379,6 +445,58 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/**
+ * The offset of the first line inside more than `max` lists and block quotes, or undefined. Fenced code is skipped;
+ * an item stays open while later lines are indented past its marker, as CommonMark reads them.
+ */
+function firstTooDeep(body: string, max: number): number | undefined {
+  const fences = findFences(body);
+  let fence = 0;
+  const open: number[] = []; // the keys of the list items that contain the current line
+  const marker = /(>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/y;
+  for (let start = 0; start < body.length;) {
+    const newline = body.indexOf('\n', start);
+    const end = newline < 0 ? body.length : newline;
+    const next = end + 1;
+    while (fence < fences.length && fences[fence].end <= start) fence++;
+    if ((fence < fences.length && fences[fence].start <= start) || body.slice(start, end).trim() === '') {
+      start = next;
+      continue;
+    }
+    let at = start;
+    let quotes = 0;
+    for (;;) {
+      while (body[at] === ' ' || body[at] === '\t') at++;
+      if (body[at] !== '>') break;
+      quotes++;
+      at++;
+    }
+    // A list item's key: its quote level first, then its column, so items end at a lower level or a smaller indent.
+    const key = (column: number) => quotes * MAX_BODY_CHARS + column;
+    const indent = at - start;
+    while (open.length > 0 && open[open.length - 1] >= key(indent)) open.pop();
+    let depth = quotes + open.length;
+    marker.lastIndex = at;
+    for (let m = marker.exec(body); m && m.index < end; m = marker.exec(body)) {
+      depth++;
+      if (m[1] !== '>') open.push(key(m.index - start));
+      if (depth > max) return start;
+    }
+    if (depth > max) return start;
+    start = next;
+  }
+  return undefined;
+}
+
+function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A value quoted for a message, shortened. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
 function firstLine(message: string): string {

@@ -1,5 +1,6 @@
 /** The file "Create Team Topic…" writes: a topic that its own parser accepts, whatever the title. */
 import { KEBAB_CASE, toTopicId } from './ids';
+import { MAX_NAME_CHARS } from './parse';
 
 export interface TeamTopicFile {
   id: string;
@@ -13,7 +14,7 @@ const MAX_TITLE_IN_SUMMARY = 60;
 
 /** The new topic's id and file text; undefined for a blank title. */
 export function teamTopicTemplate(title: string, category = DEFAULT_CATEGORY): TeamTopicFile | undefined {
-  const name = title.trim();
+  const name = teamTopicTitle(title);
   const id = toTopicId(name);
   if (!id) return undefined;
   const related = DEFAULT_RELATED.filter(r => r !== id);
@@ -45,6 +46,21 @@ Kubernetes concepts around it (link them like [Pods](topic:pod)).
 - What people on your team get wrong about it.
 `;
   return { id, text };
+}
+
+/** The title as the file gets it: one line without control or bidirectional formatting characters, not too long. */
+export function teamTopicTitle(title: string): string {
+  const plain = title
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .trim();
+  let cut = '';
+  for (const char of plain) {
+    if (cut.length + char.length > MAX_NAME_CHARS) break;
+    cut += char;
+  }
+  return cut.trimEnd();
 }
 
 /** The title on one line of a folded block: no line breaks or control characters, and short. */

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { isTopicId, toTopicId, topicIdOfHref, topicLinkTargets } from '../../src/core/ids';
-import { formatProblem } from '../../src/core/model';
+import { formatProblem, isError } from '../../src/core/model';
 import { parseTopicFile } from '../../src/core/parse';
-import { teamTopicTemplate } from '../../src/core/teamTopicTemplate';
+import { teamTopicTemplate, teamTopicTitle } from '../../src/core/teamTopicTemplate';
 
 suite('Topic ids', () => {
   test('an id is kebab-case, at most 100 characters', () => {
@@ -53,8 +53,9 @@ suite('Create Team Topic: the scaffold passes its own parser', function () {
     const file = teamTopicTemplate(title);
     assert.ok(file, `no file for ${JSON.stringify(title)}`);
     const result = parseTopicFile(file.text, `.kube-concepts/${file.id}.md`, { expectedId: file.id, origin: 'team' });
-    assert.deepStrictEqual(result.problems.map(formatProblem), [], JSON.stringify(title));
-    assert.strictEqual(result.parsed?.topic.title, title.trim());
+    // A warning (a common word as the title) does not stop the file.
+    assert.deepStrictEqual(result.problems.filter(isError).map(formatProblem), [], JSON.stringify(title));
+    assert.strictEqual(result.parsed?.topic.title, teamTopicTitle(title));
     return file.id;
   };
 

@@ -169,7 +169,7 @@ suite('Team knowledge: loading team topic files', () => {
       files: {
         '/one/docs/team/mine.md': teamTopic('mine'),
         '/two/docs/team/not-mine.md': teamTopic('not-mine'),
-        '/common/team/both.md': teamTopic('both'),
+        '/common/team/shared.md': teamTopic('shared'),
       },
       folders: [
         { uri: at('/one'), paths: ['docs/team', '../common/team', '  '] },
@@ -182,7 +182,7 @@ suite('Team knowledge: loading team topic files', () => {
     );
     await loader.reload();
     assert.deepStrictEqual(problems(), []);
-    assert.deepStrictEqual(teamIds(), ['both', 'mine']);
+    assert.deepStrictEqual(teamIds(), ['mine', 'shared']);
   });
 
   test('a file under a root and under a root inside it is read once', async () => {
@@ -258,14 +258,14 @@ suite('Team knowledge: limits and broken files', () => {
   test('a file too large, binary or not UTF-8 gets a problem at its line; the others load', async () => {
     const { loader, teamIds, problems, loads } = setup({
       files: {
-        '/ws/.kube-concepts/good.md': teamTopic('good'),
+        '/ws/.kube-concepts/valid.md': teamTopic('valid'),
         '/ws/.kube-concepts/huge.md': new Uint8Array(300 * 1024).fill(97),
         '/ws/.kube-concepts/binary.md': encode('---\nid: binary\n\0\n'),
         '/ws/.kube-concepts/latin1.md': Uint8Array.from([...encode('---\nid: latin1\ntitle: R'), 0xe9, 0x73]),
       },
     });
     const status = await loader.reload();
-    assert.deepStrictEqual(teamIds(), ['good']);
+    assert.deepStrictEqual(teamIds(), ['valid']);
     assert.deepStrictEqual(status, { trusted: true, files: 4, topics: 1, skipped: 3 });
     assert.deepStrictEqual(problems(), [
       '.kube-concepts/binary.md:3:1: file looks binary (it contains a NUL byte): a topic file is UTF-8 text',
