@@ -6,6 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { createConceptIndex, PACK_FILES, unpackTopics, type Topic } from '../../src/core';
+import { measureRealFiles } from './real-files';
 
 const root = join(__dirname, '..', '..');
 const topicsText = readFileSync(join(root, 'dist/knowledge', PACK_FILES.topics), 'utf8');
@@ -133,6 +134,12 @@ function firstHoverAfterActivation() {
   };
 }
 
+/** Precision and recall on the real-file suite (test/fixtures/real-files/README.md). */
+function realFiles(index: ReturnType<typeof createConceptIndex>) {
+  const { overall, tokens, files } = measureRealFiles(root, index);
+  return { precision: overall.precision, recall: overall.recall, tokens, files };
+}
+
 if (process.argv.includes('--first-hover')) {
   const text = readFileSync(join(root, 'test/bench/manifests.yaml'), 'utf8');
   const t0 = performance.now();
@@ -169,6 +176,7 @@ if (process.argv.includes('--first-hover')) {
     manifest_50_lines: measure(small, index, rnd),
     manifest_5000_lines: measure(large, index, rnd),
     activation: firstHoverAfterActivation(),
+    realFiles: realFiles(index),
   };
   // Activation in the real VS Code for the Web (needs a Chromium; skipped with the reason when there is none).
   const web = spawnSync(process.execPath, [join(root, 'test/bench/activation.mjs')], {
