@@ -14,6 +14,7 @@ import {
   type Topic,
 } from '../../src/core';
 import { renderTopicPage } from '../../src/core/topicPage';
+import { measureRealFiles } from './real-files';
 
 const root = join(__dirname, '..', '..');
 // Decoded as the extension decodes it while loading, which also readies the TextDecoder that the first page uses.
@@ -160,6 +161,12 @@ function firstHoverAfterActivation() {
   };
 }
 
+/** Precision and recall on the real-file suite (test/fixtures/real-files/README.md). */
+function realFiles(index: ReturnType<typeof createConceptIndex>) {
+  const { overall, tokens, files } = measureRealFiles(root, index);
+  return { precision: overall.precision, recall: overall.recall, tokens, files };
+}
+
 if (process.argv.includes('--first-hover')) {
   const text = readFileSync(join(root, 'test/bench/manifests.yaml'), 'utf8');
   const t0 = performance.now();
@@ -204,6 +211,7 @@ if (process.argv.includes('--first-hover')) {
     manifest_50_lines: measure(small, index, rnd),
     manifest_5000_lines: measure(large, index, rnd),
     activation: firstHoverAfterActivation(),
+    realFiles: realFiles(index),
   };
   // Activation in the real VS Code for the Web (needs a Chromium; skipped with the reason when there is none).
   const web = spawnSync(process.execPath, [join(root, 'test/bench/activation.mjs')], {
