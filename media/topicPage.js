@@ -4,13 +4,20 @@
   const topicId = document.body.dataset.topicId;
   vscode.setState({ topicId });
 
-  document.addEventListener('click', event => {
-    const link = event.target instanceof Element ? event.target.closest('a') : null;
-    if (!link) return;
-    event.preventDefault();
-    if (link.dataset.topic) vscode.postMessage({ type: 'open', topicId: link.dataset.topic });
-    else if (link.dataset.external) vscode.postMessage({ type: 'external', url: link.dataset.external });
-  });
+  // Links have one path: this message. Caught before the webview host's own link handling, which would scroll to the
+  // top for href="#" (links out carry no real href, so the host never opens them itself).
+  document.addEventListener(
+    'click',
+    event => {
+      const link = event.target instanceof Element ? event.target.closest('a') : null;
+      if (!link) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (link.dataset.topic) vscode.postMessage({ type: 'open', topicId: link.dataset.topic });
+      else if (link.dataset.external) vscode.postMessage({ type: 'external', url: link.dataset.external });
+    },
+    true,
+  );
 
   document.getElementById('back').addEventListener('click', () => vscode.postMessage({ type: 'back' }));
   document.getElementById('forward').addEventListener('click', () => vscode.postMessage({ type: 'forward' }));

@@ -1,6 +1,6 @@
 /** The topic page: one webview panel, reused, with back/forward history, restored after a window reload. */
 import * as vscode from 'vscode';
-import { escapeHtml, renderTopicPage } from './core/topicPage';
+import { escapeHtml, externalLinkHtml, renderTopicPage } from './core/topicPage';
 import { parseTopicPageMessage } from './core/webviewMessages';
 import { COMMANDS, WEBVIEW_TYPES } from './contributions';
 import { findTopicByName, type Topic } from './core';
@@ -157,7 +157,12 @@ export class TopicPanel {
     const topic = this.store.get(this.history[this.position] ?? '');
     if (!topic) return;
     const nonce = makeNonce();
-    const html = this.html(topic, nonce);
+    let html: string;
+    try {
+      html = this.html(topic, nonce);
+    } catch (error) {
+      html = errorPage(topic.title, error, this.panel.webview.cspSource);
+    }
     const content = html.split(nonce).join('');
     // A reload can move the focus into the page (closing the user's quick pick): reload only to show something new.
     if (content === this.shown) return;
@@ -190,28 +195,10 @@ export class TopicPanel {
       sections.push(section('mentioned', 'Mentioned in', list(page.mentionedIn.map(topicLink))));
     if (page.links.length)
       sections.push(
-        section(
-          'docs',
-          'Official documentation',
-          list(
-            page.links.map(
-              l => `<a href="${escapeHtml(l.url)}" data-external="${escapeHtml(l.url)}">${escapeHtml(l.title)}</a>`,
-            ),
-          ),
-        ),
+        section('docs', 'Official documentation', list(page.links.map(l => externalLinkHtml(l.url, l.title)))),
       );
     if (page.notes.length)
-      sections.push(
-        section(
-          'notes',
-          'In the notes',
-          list(
-            page.notes.map(
-              n => `<a href="${escapeHtml(n.url)}" data-external="${escapeHtml(n.url)}">${escapeHtml(n.path)}</a>`,
-            ),
-          ),
-        ),
-      );
+      sections.push(section('notes', 'In the notes', list(page.notes.map(n => externalLinkHtml(n.url, n.path)))));
     const options = this.store.topics.map(t => `<option value="${escapeHtml(t.title)}"></option>`).join('');
     return `<!DOCTYPE html>
 <html lang="en">
@@ -265,6 +252,23 @@ function openExternal(href: string): void {
     return;
   }
   void vscode.env.openExternal(uri);
+}
+
+/** What the page shows when it cannot be built: the reason, never a blank page. */
+function errorPage(title: string, error: unknown, cspSource: string): string {
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource};">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<h1 id="topic-title">${escapeHtml(title)}</h1>
+<p class="render-note">This topic page could not be shown (${escapeHtml(why.slice(0, 300))}).</p>
+</body>
+</html>`;
 }
 
 function makeNonce(): string {

@@ -35,6 +35,9 @@ export const ENGLISH_LABELS: HoverLabels = {
 
 const MAX_RELATED = 3;
 const MAX_DETAIL_CHARS = 420;
+/** How much of a body `firstParagraph` reads, and of one paragraph. */
+const MAX_DETAIL_SCAN = 64 * 1024;
+const MAX_PARAGRAPH_SCAN = 4 * 1024;
 
 export function buildHoverMarkdown(
   topic: Topic,
@@ -114,19 +117,34 @@ function markdownDestination(href: string): string {
 
 /** The first prose paragraph of a body, links reduced to their text, shortened at a sentence end. */
 export function firstParagraph(body: string): string | undefined {
-  const blocks = withoutFences(body, '\n\n').split(/\n\s*\n/);
-  for (const block of blocks) {
-    const b = block.trim();
+  // Bounded work whatever the body: only its first 64 KB are read, and at most 4 KB of the paragraph.
+  const text = withoutFences(body.slice(0, MAX_DETAIL_SCAN), '\n\n');
+  for (let from = 0; from < text.length;) {
+    const end = blankLineAt(text, from);
+    const b = text.slice(from, Math.min(end, from + MAX_PARAGRAPH_SCAN)).trim();
+    from = end + 1;
     if (!b || /^(#|[-*+] |\d+\. |\||>)/.test(b)) continue;
-    let text = b
+    // Linear patterns: each scan stops at the next bracket, parenthesis or star, so no two scans overlap.
+    let detail = b
       .replace(/\s+/g, ' ')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
       .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
-    if (text.length > MAX_DETAIL_CHARS) {
-      const cut = text.lastIndexOf('. ', MAX_DETAIL_CHARS);
-      text = cut > 80 ? text.slice(0, cut + 1) : text.slice(0, MAX_DETAIL_CHARS) + '…';
+    if (detail.length > MAX_DETAIL_CHARS) {
+      const cut = detail.lastIndexOf('. ', MAX_DETAIL_CHARS);
+      detail = cut > 80 ? detail.slice(0, cut + 1) : detail.slice(0, MAX_DETAIL_CHARS) + '…';
     }
-    return inlineText(text);
+    return inlineText(detail);
   }
   return undefined;
+}
+
+/** Where the paragraph starting at `from` ends: the start of the next blank line, or the end of the text. */
+function blankLineAt(text: string, from: number): number {
+  for (let lineStart = from; lineStart < text.length;) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    if (lineStart > from && text.slice(lineStart, lineEnd).trim() === '') return lineStart;
+    lineStart = lineEnd + 1;
+  }
+  return text.length;
 }

@@ -1,6 +1,7 @@
 /** Renders a topic page body to safe HTML: no raw HTML, links only to https pages and other topics. */
 import { Marked } from 'marked';
 import { topicIdOfHref } from './ids';
+import { markdownHazard } from './markdownHazards';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
 import { safeHttpsUrl } from './urls';
 
@@ -16,7 +17,7 @@ const markdown = new Marked({
       const topicId = topicIdOfHref(href);
       if (topicId) return `<a href="#" data-topic="${escapeHtml(topicId)}">${label}</a>`;
       const url = safeHttpsUrl(href);
-      return url ? `<a href="${escapeHtml(url)}" data-external="${escapeHtml(url)}">${label}</a>` : label;
+      return url ? externalAnchor(url, label) : label;
     },
     code({ text, lang }) {
       const language = (lang ?? '')
@@ -30,11 +31,49 @@ const markdown = new Marked({
 });
 
 function render(text: string): string {
-  return markdown.parse(text) as string;
+  const hazard = markdownHazard(text);
+  if (hazard) return plainText(text, `This page is shown as plain text because ${escapeHtml(hazard)}.`);
+  return safelyRendered(text, t => markdown.parse(t) as string);
 }
 
 function renderInline(text: string): string {
-  return markdown.parseInline(text) as string;
+  if (markdownHazard(text)) return escapeHtml(text);
+  try {
+    return markdown.parseInline(text) as string;
+  } catch {
+    return escapeHtml(text);
+  }
+}
+
+/** The HTML `render` gives, or, when it throws, the text as it is with a note that says what went wrong. */
+export function safelyRendered(text: string, render: (text: string) => string): string {
+  try {
+    return render(text);
+  } catch (error) {
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return plainText(
+      text,
+      `This page could not be rendered (${escapeHtml(why.slice(0, 200))}); it is shown as plain text.`,
+    );
+  }
+}
+
+function plainText(text: string, noteHtml: string): string {
+  return `<p class="render-note">${noteHtml}</p><pre class="plain-body">${escapeHtml(text)}</pre>`;
+}
+
+/**
+ * A link out of the extension: no real href, so the webview host never opens it by itself; the page script sends
+ * the checked URL to the extension, which opens it once, through VS Code's confirmation. Plain text when refused.
+ */
+export function externalLinkHtml(url: string, text: string): string {
+  const href = safeHttpsUrl(url);
+  return href ? externalAnchor(href, escapeHtml(text)) : escapeHtml(text);
+}
+
+function externalAnchor(href: string, labelHtml: string): string {
+  const attribute = escapeHtml(href);
+  return `<a href="#" data-external="${attribute}" title="${attribute}">${labelHtml}</a>`;
 }
 
 export function escapeHtml(text: string): string {

@@ -58,7 +58,7 @@ suite('Team knowledge from the workspace', () => {
     assert.ok(platform, 'a Platform category in the tree');
     assert.deepStrictEqual(
       topicsTree.getChildren(platform).map(n => topicsTree.getTreeItem(n).label),
-      ['Acme Edge Gateway'],
+      ['Acme Edge Gateway', 'Hostile Markdown'],
     );
     assert.strictEqual(rankTopics(store.topics, 'edge gateway')[0]?.id, 'acme-edge-gateway');
   });

@@ -160,6 +160,70 @@ const tests = [
     },
   ],
   [
+    'hovering a term of a hostile team topic loads nothing remote',
+    async page => {
+      const requests = [];
+      const record = request => requests.push(request.url());
+      page.context().on('request', record);
+      try {
+        await openFromExplorer(page, 'hostile-notes.md');
+        // Team topics load after activation: wait for this one in the Topics view before hovering its alias.
+        await showKubeConceptsSidebar(page);
+        await collapseView(page, 'In This File');
+        await collapseAllTopics(page);
+        await expand(viewPane(page, 'Topics').locator('.monaco-list-row', { hasText: 'Platform' }).first());
+        await viewPane(page, 'Topics')
+          .locator('.monaco-list-row', { hasText: 'Hostile Markdown' })
+          .first()
+          .waitFor({ timeout: 30000 });
+        requests.length = 0;
+        const text = await hoverText(page, 'hostile probe', 'Open topic page');
+        assert.match(text, /Hostile Markdown/);
+        assert.match(text, /!\[a pixel\]\(https:\/\/evil\.example\/summary\.png/, 'the image shows as text');
+        const hover = page.locator('.monaco-hover-content').filter({ hasText: 'Open topic page' }).first();
+        assert.equal(await hover.locator('img').count(), 0, 'no image in the hover');
+        await page.screenshot({ path: join(OUT, 'hover-hostile-team-topic.png') });
+        await moveMouseAwayFromHovers(page);
+      } finally {
+        page.context().off('request', record);
+      }
+      const remote = requests.filter(url => !/^(data|blob):|^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(url));
+      assert.deepEqual(remote, [], `requests while hovering (${requests.length} in all)`);
+    },
+  ],
+  [
+    'an external link on a topic page opens once, through the confirmation',
+    async page => {
+      await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'kube-proxy');
+      const frame = topicPage(page);
+      const link = frame.locator('section[aria-labelledby="docs"] a[data-external]').first();
+      assert.equal(await link.getAttribute('href'), '#', 'no real href for the webview host to open by itself');
+      const popups = [];
+      const recordPopup = p => popups.push(p.url());
+      page.context().on('page', recordPopup);
+      try {
+        const dialog = page.locator('.monaco-dialog-box', { hasText: /open the external website/i });
+        await link.click();
+        await dialog.waitFor({ timeout: 15000 });
+        assert.equal(await page.locator('.monaco-dialog-box').count(), 1, 'one confirmation');
+        assert.match(await dialog.innerText(), /kubernetes\.io/);
+        assert.deepEqual(popups, [], 'nothing opened before the confirmation');
+        await page.screenshot({ path: join(OUT, 'external-link-confirmation.png') });
+        await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+        await dialog.waitFor({ state: 'hidden', timeout: 10000 });
+        // A round trip through the page and the extension after the click: a second open would show by now.
+        const related = frame.locator('section[aria-labelledby="related"] a[data-topic]').first();
+        const target = await related.innerText();
+        await related.click();
+        await frame.locator('h1#topic-title', { hasText: target }).waitFor({ timeout: 15000 });
+        assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no second confirmation');
+        assert.deepEqual(popups, [], 'nothing opened after cancelling');
+      } finally {
+        page.context().off('page', recordPopup);
+      }
+    },
+  ],
+  [
     'the topic page is restored after a window reload',
     async page => {
       await openTopicFrom(page, 'Kubernetes Concepts: Open Topic Page', 'kube-proxy');

@@ -37,7 +37,7 @@ suite('Topic pages: rendering', () => {
     ).bodyHtml;
     assert.match(
       html,
-      /<a href="https:\/\/kubernetes\.io\/docs\/" data-external="https:\/\/kubernetes\.io\/docs\/">docs<\/a>/,
+      /<a href="#" data-external="https:\/\/kubernetes\.io\/docs\/" title="https:\/\/kubernetes\.io\/docs\/">docs<\/a>/,
     );
     assert.match(html, /<a href="#" data-topic="pod">pod<\/a>/);
     assert.doesNotMatch(html, /javascript:|command:|http:\/\/example|<img/);
