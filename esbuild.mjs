@@ -11,7 +11,27 @@ import { createRequire } from 'node:module';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = new URL('.', import.meta.url).pathname;
+/** The build's copy of src/core/apiLifecycle.ts (step 1a). */
+let lifecycle;
+/** Bundles that import knowledge/api-lifecycle.yaml get its checked rows as JSON (src/core/builtinApiLifecycle.ts). */
+const knowledgeTables = {
+  name: 'knowledge-tables',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]knowledge[\\/]api-lifecycle\.yaml$/ }, ({ path }) => {
+      const file = relative(root, path);
+      const { rows, problems } = lifecycle.parseApiLifecycle(readFileSync(path, 'utf8'), file);
+      if (problems.length > 0)
+        return {
+          errors: problems.map(p => ({ text: p.message, location: { file, line: p.line, column: p.column - 1 } })),
+          watchFiles: [path],
+        };
+      return { contents: JSON.stringify(rows), loader: 'json', watchFiles: [path] };
+    });
+  },
+};
+
 const common = {
+  plugins: [knowledgeTables],
   bundle: true,
   format: 'cjs',
   external: ['vscode'],
@@ -29,7 +49,28 @@ const webCommon = {
 };
 const nodeCommon = { ...common, platform: 'node', target: 'node18' };
 
-// 1. The knowledge base: compile knowledge/<category>/<id>.md with the core's own parser, fail on any problem.
+// 1. The knowledge base.
+// 1a. The API lifecycle table, checked by the core's own parser: a broken row stops the build with file:line.
+await esbuild.build({
+  ...nodeCommon,
+  sourcemap: false,
+  minify: false,
+  entryPoints: { apiLifecycle: 'src/core/apiLifecycle.ts', model: 'src/core/model.ts' },
+  outdir: 'dist/build',
+});
+const buildRequire = createRequire(import.meta.url);
+lifecycle = buildRequire(join(root, 'dist/build/apiLifecycle.js'));
+const { formatProblem } = buildRequire(join(root, 'dist/build/model.js'));
+const lifecyclePath = 'knowledge/api-lifecycle.yaml';
+const lifecycleTable = lifecycle.parseApiLifecycle(readFileSync(join(root, lifecyclePath), 'utf8'), lifecyclePath);
+if (lifecycleTable.problems.length > 0) {
+  for (const p of lifecycleTable.problems) console.error(formatProblem(p));
+  console.error(`knowledge: ${lifecycleTable.problems.length} problem(s) in ${lifecyclePath}; build stopped`);
+  process.exit(1);
+}
+console.log(`knowledge: ${lifecycleTable.rows.length} API lifecycle rows -> embedded in the bundles`);
+
+// 1b. The topics: compile knowledge/<category>/<id>.md with the core's own parser, fail on any problem.
 await esbuild.build({
   ...nodeCommon,
   sourcemap: false,
@@ -37,7 +78,7 @@ await esbuild.build({
   entryPoints: { core: 'src/core/index.ts' },
   outdir: 'dist/build',
 });
-const core = createRequire(import.meta.url)(join(root, 'dist/build/core.js'));
+const core = buildRequire(join(root, 'dist/build/core.js'));
 const knowledgeDir = join(root, 'knowledge');
 const inputs = [];
 for (const category of readdirSync(knowledgeDir, { withFileTypes: true })) {
@@ -155,7 +196,8 @@ if (watch) {
       });
     },
   };
-  for (const options of bundles) await (await esbuild.context({ ...options, plugins: [announce] })).watch();
+  for (const options of bundles)
+    await (await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), announce] })).watch();
   console.log('watching src/ and test/ for changes');
 } else {
   await Promise.all(bundles.map(options => esbuild.build(options)));

@@ -30,6 +30,19 @@ export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hover
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
 export { packTopics, packedBodyGroups, unpackTopics, PACK_FILES } from './knowledgePack';
 export { mentionIndex } from './mentions';
+export { compareReleases, isRelease, parseRelease, NEWEST_RELEASE, type Release } from './releases';
+export {
+  changesByRelease,
+  createApiLifecycleTable,
+  parseApiLifecycle,
+  type ApiLifecycle,
+  type ApiLifecycleParse,
+  type ApiLifecycleTable,
+  type LifecycleAtTarget,
+  type LifecycleStatus,
+  type ReleaseChanges,
+} from './apiLifecycle';
+export { apiLifecycle, lifecycleAt, BUILTIN_API_LIFECYCLE } from './builtinApiLifecycle';
 
 export interface ConceptHit extends Match {
   /** One line about where the term stands, e.g. "Field `spec.replicas` of this Deployment." */

@@ -7,6 +7,8 @@ import { join, resolve } from 'path';
 import { withoutFences } from '../../src/core/fences';
 import { CATEGORIES, type Topic } from '../../src/core/model';
 import { PACK_FILES, unpackTopics } from '../../src/core/knowledgePack';
+import { changesByRelease } from '../../src/core/apiLifecycle';
+import { BUILTIN_API_LIFECYCLE } from '../../src/core/builtinApiLifecycle';
 
 /** The repository root, from a bundle in `dist/<folder>/` (both `dist/unit` and `dist/tools` are two levels down). */
 export function repoRootFrom(bundleDir: string): string {
@@ -276,7 +278,30 @@ export function buildReport(root: string): string {
   out.push(
     `  manifest hints  ${count(t => (t.manifest?.kinds?.length ?? 0) + (t.manifest?.keys?.length ?? 0) + (t.manifest?.values?.length ?? 0))} (kinds, keys and values)`,
   );
+  out.push('', ...apiLifecycleReport());
   return out.join('\n');
+}
+
+/** The API lifecycle table as the bundles embed it: rows, and what each release removed and deprecated. */
+export function apiLifecycleReport(rows = BUILTIN_API_LIFECYCLE.rows): string[] {
+  const out = ['API lifecycle table (knowledge/api-lifecycle.yaml)'];
+  const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+  out.push(
+    `  rows            ${rows.length} (${count(r => r.removed !== undefined)} removed, ${count(r => r.deprecated !== undefined && r.removed === undefined)} deprecated and still served, ${count(r => r.mechanical === true)} mechanical moves)`,
+    `  groups          ${new Set(rows.map(r => (r.apiVersion.includes('/') ? r.apiVersion.split('/')[0] : 'core'))).size}`,
+    `  ${pad('release', 8)}${pad('removed', 8, true)}${pad('deprecated', 12, true)}${pad('introduced', 12, true)}`,
+  );
+  for (const c of changesByRelease(rows)) {
+    const removed = c.removed.map(r => `${r.apiVersion} ${r.kind}`);
+    out.push(
+      `  ${pad(c.release, 8)}${pad(c.removed.length, 8, true)}${pad(c.deprecated.length, 12, true)}${pad(c.introduced.length, 12, true)}${removed.length > 0 ? `   ${summarize(removed)}` : ''}`,
+    );
+  }
+  return out;
+}
+
+function summarize(names: string[]): string {
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`;
 }
 
 if (require.main === module) {
