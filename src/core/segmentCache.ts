@@ -23,7 +23,9 @@ export class SegmentCache {
       this.entries.set(key, cached);
       return cached.parsed;
     }
-    const parsed = parse(source);
+    // The outline's strings are cut from the source, and a cut keeps its whole parent string alive: from a copy, so
+    // that a cached outline holds its own document and not the version of the file it was cut from.
+    const parsed = parse(JSON.parse(JSON.stringify(source)) as string);
     if (source.length <= this.maxChars) {
       this.entries.set(key, { parsed, chars: source.length });
       this.chars += source.length;

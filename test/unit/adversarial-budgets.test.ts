@@ -143,6 +143,25 @@ suite('Adversarial budgets: hovers, parse cache and In This File stay bounded wh
     assert.ok(index.parseCacheStats().sourceChars <= MAX_CACHED_SOURCE_CHARS);
   });
 
+  test('F5: a cached outline holds its own document, not the version of the file it was cut from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const index = createConceptIndex(topics);
+    const documents = Array.from({ length: 40 }, (_, i) => gen.realisticManifest(12 * KB, i));
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 100; i++) {
+      const k = i % documents.length;
+      documents[k] = documents[k].replace(/replicas: \d+/, `replicas: ${i}`);
+      const offset = documents.slice(0, k).reduce((sum, d) => sum + d.length + 4, 0) + documents[k].indexOf('replicas');
+      index.analyze(documents.join('---\n'), 'yaml').conceptAt(offset);
+    }
+    gc();
+    const perChar = (process.memoryUsage().heapUsed - before) / index.parseCacheStats().sourceChars;
+    // An outline costs ~16 bytes per character of its source; one that keeps its 480 KB file alive, ~50.
+    assert.ok(perChar < 30, `${perChar.toFixed(1)} bytes of heap per cached character of source`);
+  });
+
   for (const separator of ['-', '.']) {
     test(`F6: In This File on a 1 MB line of a${separator}a${separator}a… returns within its time budget`, () => {
       const index = createConceptIndex(topics);
