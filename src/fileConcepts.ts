@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { HOVER_SETTINGS_SECTION, SETTINGS } from './contributions';
-import { categoryTitle, type ConceptHit, type ScanStop, type Topic } from './core';
+import { categoryTitle, type ConceptHit, type ScanBudget, type ScanStop, type Topic } from './core';
 import type { KnowledgeStore } from './knowledgeStore';
 
 export type FileConceptNode =
@@ -21,6 +21,8 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
   private stale = true;
   private readonly disposables: vscode.Disposable[] = [];
   private currentMessage: string | undefined;
+  /** The scan's time budget; tests set their own clock. */
+  scanBudget: Partial<ScanBudget> = {};
   /** Set by the view's owner: shows why the list is empty or incomplete. */
   onMessage: (message: string | undefined) => void = () => undefined;
 
@@ -58,7 +60,7 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
         ),
       );
     } else {
-      const { hits, stopped } = this.store.analyze(editor.document).occurrences();
+      const { hits, stopped } = this.store.analyze(editor.document).occurrences(undefined, this.scanBudget);
       const byTopic = new Map<string, ConceptHit[]>();
       for (const hit of hits) {
         const list = byTopic.get(hit.topicId) ?? [];
@@ -72,7 +74,7 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
       this.concepts.sort((a, b) => b.hits.length - a.hits.length || a.topic.title.localeCompare(b.topic.title));
       this.showMessage(
         stopped
-          ? stopMessage(stopped)
+          ? stopMessage(stopped, editor.document, this.concepts.length)
           : this.concepts.length === 0
             ? vscode.l10n.t('No Kubernetes concepts found in this file.')
             : undefined,
@@ -164,7 +166,7 @@ export class FileConceptsProvider implements vscode.TreeDataProvider<FileConcept
   }
 }
 
-function stopMessage(stopped: ScanStop): string {
+function stopMessage(stopped: ScanStop, document: vscode.TextDocument, concepts: number): string {
   switch (stopped.reason) {
     case 'too-large':
       return vscode.l10n.t(
@@ -174,6 +176,13 @@ function stopMessage(stopped: ScanStop): string {
       );
     case 'too-many':
       return vscode.l10n.t('Showing the first {0} occurrences only.', stopped.limit);
+    case 'time': {
+      // Never "no concepts": the rest of the file was not read.
+      const line = document.positionAt(stopped.scanned).line + 1;
+      return concepts === 0
+        ? vscode.l10n.t('No concepts before line {0}: the scan stopped there after {1} ms.', line, stopped.ms)
+        : vscode.l10n.t('First {0} concepts: the scan stopped at line {1} after {2} ms.', concepts, line, stopped.ms);
+    }
   }
 }
 

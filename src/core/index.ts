@@ -1,11 +1,13 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
-import { matchPlain, NameTable, type Match } from './matcher';
+import { matchPlain, nameReach, NameTable, type Match } from './matcher';
 import { findFences } from './fences';
 import { WORD } from './names';
 import type { Topic } from './model';
+import { SegmentCache } from './segmentCache';
 import {
   locate,
   ManifestTable,
+  MAX_PARSED_SEGMENT_CHARS,
   parseSegment,
   splitYamlDocuments,
   type ParsedSegment,
@@ -51,9 +53,18 @@ export interface ConceptHit extends Match {
 
 export interface DocumentConcepts {
   conceptAt(offset: number): ConceptHit | undefined;
-  /** Every concept in the document, in order, at most `limit` of them. */
-  occurrences(limit?: number): Occurrences;
+  /** Every concept in the document, in order, at most `limit` of them, found within the time budget. */
+  occurrences(limit?: number, budget?: Partial<ScanBudget>): Occurrences;
 }
+
+/** How long a scan may take, and the clock it reads (injectable, so tests are deterministic). */
+export interface ScanBudget {
+  ms: number;
+  now: () => number;
+}
+
+/** "In This File" reruns after every edit while it is visible: a scan stops after this long and says so. */
+export const SCAN_BUDGET_MS = 200;
 
 /** The concepts a scan found; `stopped` says why it did not cover the whole document (then `hits` may be partial). */
 export interface Occurrences {
@@ -62,7 +73,11 @@ export interface Occurrences {
   stopped?: ScanStop;
 }
 
-export type ScanStop = { reason: 'too-large'; chars: number; maxChars: number } | { reason: 'too-many'; limit: number };
+export type ScanStop =
+  | { reason: 'too-large'; chars: number; maxChars: number }
+  | { reason: 'too-many'; limit: number }
+  /** The time budget ran out; everything before offset `scanned` was scanned. */
+  | { reason: 'time'; scanned: number; ms: number };
 
 /** Documents above this size get no full scan for "In This File". */
 export const MAX_SCANNED_DOCUMENT_CHARS = 2 * 1024 * 1024;
@@ -74,6 +89,8 @@ export interface ConceptIndex {
   conceptAt(text: string, offset: number, languageId: string): ConceptHit | undefined;
   /** A reusable view of one document version: parse work is done lazily, per YAML document, and shared. */
   analyze(text: string, languageId: string): DocumentConcepts;
+  /** The parse cache's own accounting: it is bounded by characters of source, whatever the edits. */
+  parseCacheStats(): { entries: number; sourceChars: number; maxSourceChars: number };
 }
 
 /** Documents above this size are matched line by line, without YAML parsing. */
@@ -82,33 +99,19 @@ const YAML_LANGUAGES = new Set(['yaml', 'helm', 'json', 'jsonc', 'dockercompose'
 /** Fenced blocks in Markdown that get YAML context. */
 const YAML_FENCE_LANGUAGES = new Set(['yaml', 'yml', 'json', 'jsonc']);
 const API_GROUPS_TOPIC = 'api-groups';
-const SEGMENT_CACHE_SIZE = 512;
-/** A single YAML document larger than this gets plain matching: parsing it could stall a hover. */
-const MAX_PARSED_SEGMENT_CHARS = 512 * 1024;
 
 export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
   const byId = new Map(topics.map(t => [t.id, t] as const));
   const names = new NameTable(topics);
   const manifests = new ManifestTable(topics);
-  const segmentCache = new Map<string, ParsedSegment>();
+  const segmentCache = new SegmentCache();
   let last: { text: string; languageId: string; doc: DocumentConcepts } | undefined;
 
   const parsedSegment = (text: string, segment: YamlSegment): ParsedSegment => {
     if (segment.parsed) return segment.parsed;
-    if (segment.end - segment.start > MAX_PARSED_SEGMENT_CHARS) return (segment.parsed = { entries: [] });
-    const source = text.slice(segment.start, segment.end);
-    // Keyed by a hash, not the slice itself: a slice would keep every old version of the document alive.
-    const key = hashKey(source);
-    let parsed = segmentCache.get(key);
-    if (parsed) {
-      segmentCache.delete(key); // keep recently used ones at the end
-    } else {
-      parsed = parseSegment(source);
-      if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.delete(segmentCache.keys().next().value as string);
-    }
-    segmentCache.set(key, parsed);
-    segment.parsed = parsed;
-    return parsed;
+    if (segment.end - segment.start > MAX_PARSED_SEGMENT_CHARS)
+      return (segment.parsed = { entries: [], skipped: 'too-large' });
+    return (segment.parsed = segmentCache.get(text.slice(segment.start, segment.end), parseSegment));
   };
 
   const yamlConceptAt = (text: string, segments: YamlSegment[], offset: number): ConceptHit | undefined => {
@@ -169,22 +172,43 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
   };
 
   const analyze = (text: string, languageId: string): DocumentConcepts => {
-    const conceptAt = conceptFinder(text, languageId);
-    return { conceptAt, occurrences: (limit = 10000) => scan(text, conceptAt, limit) };
+    const finder = conceptFinder(text, languageId);
+    return {
+      conceptAt: finder.conceptAt,
+      occurrences: (limit = 10000, budget = {}) =>
+        scan(text, finder, (start, end) => nameReach(names, text, start, end), limit, {
+          ms: budget.ms ?? SCAN_BUDGET_MS,
+          now: budget.now ?? (() => performance.now()),
+        }),
+    };
   };
 
-  const conceptFinder = (text: string, languageId: string): ((offset: number) => ConceptHit | undefined) => {
+  /** Whether `offset` is on a key or value of the YAML outline (else only plain matching can find a concept there). */
+  const outlined = (text: string, segments: YamlSegment[], offset: number): boolean => {
+    const segment = findSegment(segments, offset);
+    if (!segment) return false;
+    return safely(
+      () => locate(parsedSegment(text, segment), offset - segment.start) !== undefined,
+      () => false,
+    );
+  };
+
+  /** `conceptAt` for one document, and `plainOnly`: whether an offset gets plain matching only. */
+  const conceptFinder = (text: string, languageId: string): ConceptFinder => {
     const big = text.length > MAX_PARSED_DOCUMENT_CHARS;
     if (!big && YAML_LANGUAGES.has(languageId)) {
       const isJson = languageId === 'json' || languageId === 'jsonc';
       const segments = isJson ? [{ start: 0, end: text.length }] : splitYamlDocuments(text);
-      return offset =>
-        validOffset(text, offset)
-          ? safely(
-              () => yamlConceptAt(text, segments, offset),
-              () => matchPlain(names, text, offset),
-            )
-          : undefined;
+      return {
+        conceptAt: offset =>
+          validOffset(text, offset)
+            ? safely(
+                () => yamlConceptAt(text, segments, offset),
+                () => matchPlain(names, text, offset),
+              )
+            : undefined,
+        plainOnly: offset => !outlined(text, segments, offset),
+      };
     }
     if (!big && languageId === 'markdown') {
       const fences: MarkdownFence[] = findFences(text).map(f => ({
@@ -192,43 +216,42 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
         contentEnd: f.contentEnd,
         yaml: YAML_FENCE_LANGUAGES.has(f.language),
       }));
-      return offset => {
-        if (!validOffset(text, offset)) return undefined;
-        const fence = fences.find(f => f.contentStart <= offset && offset < f.contentEnd);
-        if (!fence) return matchPlain(names, text, offset);
-        if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
-        const segments = (fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd));
-        return safely(
-          () => yamlConceptAt(text, segments, offset),
-          () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd),
-        );
+      const fenceSegments = (fence: MarkdownFence) =>
+        (fence.segments ??= splitYamlDocuments(text, fence.contentStart, fence.contentEnd));
+      return {
+        conceptAt: offset => {
+          if (!validOffset(text, offset)) return undefined;
+          const fence = fenceAt(fences, offset);
+          if (!fence) return matchPlain(names, text, offset);
+          if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
+          return safely(
+            () => yamlConceptAt(text, fenceSegments(fence), offset),
+            () => matchPlain(names, text, offset, fence.contentStart, fence.contentEnd),
+          );
+        },
+        plainOnly: offset => {
+          const fence = fenceAt(fences, offset);
+          return !fence?.yaml || !outlined(text, fenceSegments(fence), offset);
+        },
       };
     }
-    return offset => (validOffset(text, offset) ? matchPlain(names, text, offset) : undefined);
+    return {
+      conceptAt: offset => (validOffset(text, offset) ? matchPlain(names, text, offset) : undefined),
+      plainOnly: () => true,
+    };
   };
 
   return {
     topics,
     get: id => byId.get(id),
     analyze,
+    parseCacheStats: () => segmentCache.stats,
     conceptAt(text, offset, languageId) {
       if (!last || last.text !== text || last.languageId !== languageId)
         last = { text, languageId, doc: analyze(text, languageId) };
       return last.doc.conceptAt(offset);
     },
   };
-}
-
-/** Two independent 32-bit FNV-1a hashes and the length: a collision is far less likely than a cosmic ray. */
-function hashKey(text: string): string {
-  let a = 0x811c9dc5,
-    b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
 /** YAML context is a refinement: if it fails on some input, plain matching still answers. */
@@ -240,8 +263,17 @@ function safely<T>(refined: () => T, plain: () => T): T {
   }
 }
 
-/** Tries every word start once, skipping past each concept found. */
-function scan(text: string, conceptAt: (offset: number) => ConceptHit | undefined, limit: number): Occurrences {
+/**
+ * Tries every word start once, skipping past each concept found, until the deadline. Plain matching can only find a
+ * name that some word reaches (see `nameReach`): the other words are skipped without matching around them.
+ */
+function scan(
+  text: string,
+  finder: ConceptFinder,
+  reachOf: (start: number, end: number) => number,
+  limit: number,
+  budget: ScanBudget,
+): Occurrences {
   if (text.length > MAX_SCANNED_DOCUMENT_CHARS)
     return {
       hits: [],
@@ -249,12 +281,24 @@ function scan(text: string, conceptAt: (offset: number) => ConceptHit | undefine
       stopped: { reason: 'too-large', chars: text.length, maxChars: MAX_SCANNED_DOCUMENT_CHARS },
     };
   const hits: ConceptHit[] = [];
+  const deadline = budget.now() + budget.ms;
+  let words = 0;
+  let reach = 0;
   const word = new RegExp(WORD.source, WORD.flags); // its own lastIndex: conceptAt uses the shared WORD
   for (let m = word.exec(text); m; m = word.exec(text)) {
-    const hit = conceptAt(m.index);
-    if (hit && hit.end > m.index) {
+    // The clock is read every few words: a word costs microseconds, a reading of the clock is not free either.
+    if (++words % 32 === 0 && budget.now() > deadline)
+      return { hits, complete: false, stopped: { reason: 'time', scanned: m.index, ms: budget.ms } };
+    const start = m.index;
+    reach = Math.max(reach, reachOf(start, start + m[0].length));
+    if (start >= reach && finder.plainOnly(start)) continue;
+    const hit = finder.conceptAt(start);
+    if (hit && hit.end > start) {
       if (hits.length === limit) return { hits, complete: false, stopped: { reason: 'too-many', limit } };
       hits.push(hit);
+      // The words passed over may start names that reach beyond the concept.
+      for (let inside = word.exec(text); inside && inside.index < hit.end; inside = word.exec(text))
+        reach = Math.max(reach, reachOf(inside.index, inside.index + inside[0].length));
       word.lastIndex = hit.end;
     }
   }
@@ -276,6 +320,24 @@ function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegm
     else return s;
   }
   return undefined;
+}
+
+/** The fence whose content holds `offset`: a binary search of fences in document order. */
+function fenceAt<F extends { contentStart: number; contentEnd: number }>(fences: readonly F[], offset: number) {
+  let lo = 0,
+    hi = fences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < fences[mid].contentStart) hi = mid - 1;
+    else if (offset >= fences[mid].contentEnd) lo = mid + 1;
+    else return fences[mid];
+  }
+  return undefined;
+}
+
+interface ConceptFinder {
+  conceptAt(offset: number): ConceptHit | undefined;
+  plainOnly(offset: number): boolean;
 }
 
 interface MarkdownFence {

@@ -28,6 +28,10 @@ export class NameTable {
   /** Keys whose every name is written in capitals (`HA`, `PVC`): abbreviations. */
   private readonly abbreviations = new Set<string>();
   maxWords = 1;
+  private sortedKeys: string[] | undefined;
+  private contextBlock:
+    | { text: string; start: number; end: number; lower: string; found: Map<string, number[]>; wordsIndexed?: boolean }
+    | undefined;
 
   constructor(topics: readonly Topic[]) {
     for (const topic of topics) {
@@ -72,6 +76,23 @@ export class NameTable {
     return undefined;
   }
 
+  /** Whether some name's key starts with `folded` (lower-case words joined). */
+  isKeyPrefix(folded: string): boolean {
+    const keys = (this.sortedKeys ??= [...this.byKey.keys()].sort());
+    let lo = 0,
+      hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid] < folded) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keys.length && keys[lo].startsWith(folded);
+  }
+
+  hasKey(folded: string): boolean {
+    return this.byKey.has(folded);
+  }
+
   private lookupJoined(exact: string, anyCase: boolean): NameEntry[] | undefined {
     const entries = this.byKey.get(exact.toLowerCase());
     if (!entries) return undefined;
@@ -81,6 +102,62 @@ export class NameTable {
     if (exactHits.length > 0) return exactHits;
     const folded = entries.filter(e => e.exact === undefined);
     return folded.length > 0 ? folded : undefined;
+  }
+
+  /**
+   * Whether a word occurs, as a whole word and in any case, in the context window around `offset`. A scan resolves
+   * many names close to each other: a lower-cased block of the text and where each word occurs in it are kept, and
+   * windows that fall inside the block are answered from it.
+   */
+  private contextAround(text: string, offset: number): (word: string) => boolean {
+    const start = Math.max(0, offset - CONTEXT_WINDOW);
+    const end = Math.min(text.length, offset + CONTEXT_WINDOW);
+    let block = this.contextBlock;
+    if (!block || block.text !== text || start < block.start || end > block.end) {
+      const blockStart = Math.max(0, start - CONTEXT_WINDOW);
+      const blockEnd = Math.min(text.length, end + 2 * CONTEXT_WINDOW);
+      const lower = text.slice(blockStart, blockEnd).toLowerCase();
+      // Lower-casing can change a length (`İ`): then offsets would not line up.
+      if (lower.length !== blockEnd - blockStart) {
+        const window = text.slice(start, end).toLowerCase();
+        return word => containsWord(window, word);
+      }
+      block = this.contextBlock = { text, start: blockStart, end: blockEnd, lower, found: new Map() };
+    }
+    const { lower, found } = block;
+    const from = start - block.start,
+      to = end - block.start;
+    return word => {
+      if (!word) return false;
+      let at = found.get(word);
+      if (!at) {
+        if (ONE_WORD.test(word)) {
+          // One pass over the block files every word at once: many topics sharing a name, each with its own context
+          // words, then cost one read of the block instead of one search per context word.
+          if (!block.wordsIndexed) {
+            for (const m of lower.matchAll(WORD)) {
+              const list = found.get(m[0]);
+              if (list) list.push(m.index);
+              else found.set(m[0], [m.index]);
+            }
+            block.wordsIndexed = true;
+          }
+          at = found.get(word) ?? [];
+        } else {
+          at = [];
+          for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) at.push(i);
+          found.set(word, at);
+        }
+      }
+      // The same answer as containsWord on the window alone: its ends count as word boundaries.
+      for (let k = firstAtLeast(at, from); k < at.length && at[k] + word.length <= to; k++) {
+        const before = at[k] > from ? lower[at[k] - 1] : undefined;
+        const after = at[k] + word.length < to ? lower[at[k] + word.length] : undefined;
+        if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after)))
+          return true;
+      }
+      return false;
+    };
   }
 
   /**
@@ -96,10 +173,9 @@ export class NameTable {
     const topics = [...new Set(entries.map(e => e.topicId))];
     const ambiguous = entries.some(e => e.ambiguous);
     if (!ambiguous) return { topicId: topics[0] };
-    const window = text.slice(Math.max(0, offset - CONTEXT_WINDOW), offset + CONTEXT_WINDOW).toLowerCase();
-    const found = contextFinder(window);
+    const inContext = this.contextAround(text, offset);
     const scored = topics
-      .map(id => ({ id, score: (this.contextWords.get(id) ?? []).filter(found).length }))
+      .map(id => ({ id, score: (this.contextWords.get(id) ?? []).filter(inContext).length }))
       .sort((a, b) => b.score - a.score);
     if (scored[0].score > 0 && (scored.length === 1 || scored[0].score > scored[1].score)) {
       return { topicId: scored[0].id };
@@ -120,25 +196,18 @@ interface Word {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/**
- * Whether a context word is in the window: one-word ones by a set of the window's words, made once, so many topics
- * sharing a name (each with its context words) cost one read of the window; others by `containsWord`, each once.
- */
-function contextFinder(window: string): (word: string) => boolean {
-  let words: Set<string> | undefined;
-  const seen = new Map<string, boolean>();
-  return word => {
-    let found = seen.get(word);
-    if (found === undefined) {
-      if (ONE_WORD.test(word)) found = (words ??= new Set(window.match(WORD))).has(word);
-      else found = containsWord(window, word);
-      seen.set(word, found);
-    }
-    return found;
-  };
-}
-
 const ONE_WORD = /^[\p{L}\p{N}]+$/u;
+
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Whether `word` occurs in `text` as a whole word (so `ack` is not found in `stack`). */
 export function containsWord(text: string, word: string): boolean {
@@ -195,9 +264,15 @@ export function matchPlain(
   const spans: Array<{ from: number; to: number; length: number }> = [];
   for (let from = at; from >= 0 && at - from < table.maxWords; from--) {
     if (from < at && !GAP.test(line.slice(words[from].end, words[from + 1].start))) break;
-    for (let to = onSeparator ? at + 1 : at; to < words.length && to - from < table.maxWords; to++) {
+    const firstTo = onSeparator ? at + 1 : at;
+    let joined = '';
+    for (let i = from; i < firstTo; i++) joined += words[i].text.toLowerCase();
+    for (let to = firstTo; to < words.length && to - from < table.maxWords; to++) {
       if (to > at && !GAP.test(line.slice(words[to - 1].end, words[to].start))) break;
       spans.push({ from, to, length: words[to].end - words[from].start });
+      // A longer span reads these words as written (only its last word may be singularized): it needs a key here.
+      joined += words[to].text.toLowerCase();
+      if (!table.isKeyPrefix(joined)) break;
     }
   }
   spans.sort((a, b) => b.length - a.length);
@@ -220,6 +295,36 @@ export function matchPlain(
   return undefined;
 }
 
+const WORD_HERE = new RegExp(WORD.source, WORD.flags.replace('g', '') + 'y');
+
+/**
+ * Where a name starting with the word at `start..end` of `text` could end at the latest (`start` when no name can
+ * start there): the words from there, joined as `lookup` joins them, are followed while they begin a key, and the last
+ * one that completes a key (maybe as a plural) is the reach. A few steps per word, so a scan can skip the words that
+ * no name reaches instead of matching around each.
+ */
+export function nameReach(table: NameTable, text: string, start: number, end: number): number {
+  let reach = start;
+  let joined = '';
+  for (let words = 1; ; words++) {
+    const word = text.slice(start, end);
+    const head = joined;
+    joined += word.toLowerCase();
+    if (table.hasKey(joined) || singularForms(word).some(s => table.hasKey(head + s.toLowerCase()))) reach = end;
+    if (words === table.maxWords || !table.isKeyPrefix(joined)) return reach;
+    let next = end;
+    if ('-_./'.includes(text[next] ?? '_')) next++;
+    else if (text[next] === ' ' || text[next] === '\t')
+      next += text[next + 1] === ' ' || text[next + 1] === '\t' ? 2 : 1;
+    if (next === end || next === text.length) return reach;
+    WORD_HERE.lastIndex = next;
+    const m = WORD_HERE.exec(text);
+    if (!m) return reach;
+    start = next;
+    end = next + m[0].length;
+  }
+}
+
 /** `--namespace`, `$pod`, `my_pod`, `pod.yaml`-like neighbours make a word part of something else. */
 function partOfLargerIdentifier(text: string, start: number, end: number): boolean {
   const before = text[start - 1] ?? '';
@@ -236,18 +341,74 @@ function partOfLargerIdentifier(text: string, start: number, end: number): boole
   return false;
 }
 
-const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`)\]]*|\bwww\.[^\s<>"'`)\]]+/gi;
 const LINK_TARGET = /\]\(([^)\s]*)|^\s*\[[^\]]+\]:\s*(\S+)/g;
-const EMAIL_LIKE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Characters that end a URL in running text. */
+const URL_END = /[\s<>"'`)\]]/;
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const ASCII_LETTER = /[a-z]/i;
+const ASCII_WORD_CHAR = /\w/;
+const WWW = /\bwww\./gi;
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+const DOMAIN_CHAR = /[\p{L}\p{N}-]/u;
 
-function insideUrlOrLinkTarget(line: string, rel: number): boolean {
-  for (const re of [URL_LIKE, LINK_TARGET, EMAIL_LIKE]) {
-    if (re === EMAIL_LIKE && !line.includes('@')) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      if (m.index <= rel && rel < m.index + m[0].length) return true;
-      if (m[0].length === 0) re.lastIndex++;
+/** Whether `rel` is inside a URL, an e-mail address or a Markdown link target of `line` (exported for tests). */
+export function insideUrlOrLinkTarget(line: string, rel: number): boolean {
+  if (insideUrl(line, rel) || (line.includes('@') && insideEmail(line, rel))) return true;
+  LINK_TARGET.lastIndex = 0;
+  for (let m = LINK_TARGET.exec(line); m; m = LINK_TARGET.exec(line)) {
+    if (m.index <= rel && rel < m.index + m[0].length) return true;
+    if (m[0].length === 0) LINK_TARGET.lastIndex++;
+  }
+  return false;
+}
+
+/**
+ * Whether `rel` is inside `scheme://…` or `www.…`, which run to the next URL_END character. Each character is read a
+ * bounded number of times: the regex this replaces was quadratic per line on `a-a-a…` and `a.a.a…` chains.
+ */
+function insideUrl(line: string, rel: number): boolean {
+  let runStart = rel;
+  while (runStart > 0 && !URL_END.test(line[runStart - 1])) runStart--;
+  let runEnd = rel;
+  while (runEnd < line.length && !URL_END.test(line[runEnd])) runEnd++;
+  if (runEnd === rel) return false;
+  // A URL runs to the end of its run of characters, so `rel` is inside one if one starts at or before it.
+  for (
+    let colon = line.indexOf('://', runStart);
+    colon >= 0 && colon < runEnd;
+    colon = line.indexOf('://', colon + 3)
+  ) {
+    let schemeStart = colon;
+    while (schemeStart > runStart && SCHEME_CHAR.test(line[schemeStart - 1])) schemeStart--;
+    for (let p = schemeStart; p < colon && p <= rel; p++) {
+      const boundary = p === 0 || !ASCII_WORD_CHAR.test(line[p - 1]);
+      if (boundary && ASCII_LETTER.test(line[p])) return true;
     }
+    if (schemeStart > rel) break;
+  }
+  WWW.lastIndex = runStart;
+  for (let m = WWW.exec(line); m && m.index <= rel; m = WWW.exec(line)) if (m.index + 4 < runEnd) return true;
+  return false;
+}
+
+/** Whether `rel` is inside `local@domain.tld`; a walk around each `@`, linear in the line. */
+function insideEmail(line: string, rel: number): boolean {
+  let previousEnd = 0;
+  for (let at = line.indexOf('@'); at >= 0; at = line.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > previousEnd && EMAIL_LOCAL_CHAR.test(line[start - 1])) start--;
+    let end = at + 1;
+    while (end < line.length && DOMAIN_CHAR.test(line[end])) end++;
+    if (start === at || end === at + 1) continue;
+    let labels = 0;
+    while (line[end] === '.' && DOMAIN_CHAR.test(line[end + 1] ?? '')) {
+      for (end += 2; end < line.length && DOMAIN_CHAR.test(line[end]); end++);
+      labels++;
+    }
+    if (labels === 0) continue;
+    if (start > rel) return false;
+    if (rel < end) return true;
+    previousEnd = end;
   }
   return false;
 }

@@ -24,6 +24,36 @@ suite('Lifecycle: disposal, focus, limits', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('F6: In This File shows the concepts found before its time budget ran out, and where the scan stopped', async () => {
+    const { fileConcepts } = await api();
+    const fakeClock = () => {
+      let now = 0;
+      return () => now++; // a millisecond per reading: the scan stops at the same word every time
+    };
+    try {
+      for (const [content, expected] of [
+        [
+          'A Pod runs on a node; the kubelet starts it.\n'.repeat(400),
+          /^First \d+ concepts: the scan stopped at line \d+ after 10 ms\.$/,
+        ],
+        [
+          'Nothing to see in this line at all.\n'.repeat(400),
+          /^No concepts before line \d+: the scan stopped there after 10 ms\.$/,
+        ],
+      ] as const) {
+        fileConcepts.scanBudget = { ms: 10, now: fakeClock() };
+        const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
+        await fileConcepts.refresh();
+        assert.match(fileConcepts.message ?? '', expected);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    } finally {
+      fileConcepts.scanBudget = {};
+    }
+  });
+
   test('a disposed Topics tree no longer follows the knowledge store', async () => {
     const { store } = await api();
     const all = [...store.topics];

@@ -15,6 +15,7 @@ import {
 } from '../../src/core';
 import { renderTopicPage } from '../../src/core/topicPage';
 import { measureRealFiles } from './real-files';
+import * as hostile from '../unit/hostileInputs';
 
 const root = join(__dirname, '..', '..');
 // Decoded as the extension decodes it while loading, which also readies the TextDecoder that the first page uses.
@@ -167,6 +168,109 @@ function realFiles(index: ReturnType<typeof createConceptIndex>) {
   return { precision: overall.precision, recall: overall.recall, tokens, files };
 }
 
+// Worst cases (issue 14): a 500 KB single document after an edit, memory after 200 edits, In This File on 2 MB.
+function worstCases(topics: Topic[]) {
+  const index = createConceptIndex(topics);
+  const firstHoverAfterEdits = (text: string) => {
+    const probe = text.indexOf('livenessProbe', text.length / 2);
+    const offset = probe >= 0 ? probe : Math.floor(text.length / 2);
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const edited = `${text}\n# edit ${i}\n`;
+      void edited.indexOf('\u0000'); // flatten, as an editor's getText() hands over
+      const t0 = performance.now();
+      index.analyze(edited, 'yaml').conceptAt(offset);
+      times.push(performance.now() - t0);
+    }
+    return stats(times);
+  };
+  const realistic = hostile.realisticManifest(500 * 1024);
+  const json = JSON.stringify(realistic);
+  const parse = Array.from({ length: 30 }, () => {
+    const t0 = performance.now();
+    JSON.parse(json);
+    return performance.now() - t0;
+  });
+  const scan = (text: string, languageId: string, budgetMs?: number) => {
+    const t0 = performance.now();
+    const result = index.analyze(text, languageId).occurrences(budgetMs === undefined ? undefined : 1e6, {
+      ...(budgetMs === undefined ? {} : { ms: budgetMs }),
+    });
+    return {
+      ms: round(performance.now() - t0),
+      hits: result.hits.length,
+      complete: result.complete,
+      ...(result.stopped ? { stopped: result.stopped } : {}),
+    };
+  };
+  const log = hostile.logFile(2 * 1024 * 1024 - 100);
+  const chain = hostile.chainLine(1024 * 1024);
+  const memory = spawnSync(process.execPath, ['--expose-gc', __filename, '--memory-after-edits'], { encoding: 'utf8' });
+  return {
+    first_hover_after_edit_500KB_single_document: {
+      realistic: firstHoverAfterEdits(realistic),
+      bad_indentation: firstHoverAfterEdits(hostile.badlyIndentedManifest(500 * 1024)),
+      baseline_JSON_parse_of_same_bytes: stats(parse),
+    },
+    first_hover_after_edit_60KB_hostile_document: Object.fromEntries(
+      (['deepFlow', 'anchorsAndAliases', 'unclosedQuotes', 'zigzagList', 'helmStorm'] as const).map(name => [
+        name,
+        firstHoverAfterEdits(hostile[name](60 * 1024)),
+      ]),
+    ),
+    memory_after_edits: JSON.parse(memory.stdout.trim().split('\n').pop() || '{}'),
+    in_this_file: {
+      log_2MB: scan(log, 'log'),
+      log_2MB_no_time_budget: scan(log, 'log', Infinity),
+      a_a_a_line_1MB: scan(chain, 'plaintext'),
+      a_a_a_line_1MB_no_time_budget: scan(chain, 'plaintext', Infinity),
+    },
+  };
+}
+
+/** In a fresh process with --expose-gc: heap and parse-cache bytes retained after edits, each then hovered. */
+function memoryAfterEdits() {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  const measure = (edits: number, edit: (i: number) => { text: string; offset: number }) => {
+    const index = createConceptIndex(unpack());
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < edits; i++) {
+      const { text, offset } = edit(i);
+      index.conceptAt(text, offset, 'yaml');
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    return { heap_growth_MB: round(grown / 1024 / 1024), parse_cache: index.parseCacheStats() };
+  };
+  let single = hostile.realisticManifest(500 * 1024);
+  const spot = single.indexOf('replicas: 3') + 'replicas: '.length;
+  // Documents small enough to get YAML context, so that every edit parses one and caches its outline.
+  const manyDocuments = (edits: number) => {
+    const documents = Array.from({ length: 40 }, (_, i) => hostile.realisticManifest(12 * 1024, i));
+    return measure(edits, i => {
+      const k = i % documents.length;
+      documents[k] = documents[k].replace(/replicas: \d+/, `replicas: ${i}`);
+      const before = documents.slice(0, k).reduce((sum, d) => sum + d.length + '---\n'.length, 0);
+      return { text: documents.join('---\n'), offset: before + documents[k].indexOf('replicas') };
+    });
+  };
+  return {
+    gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    single_document_500KB_200_edits: measure(200, i => {
+      single = hostile.editAt(single, spot, i);
+      return { text: single, offset: spot };
+    }),
+    forty_documents_500KB_200_edits: manyDocuments(200),
+    forty_documents_500KB_2000_edits: manyDocuments(2000),
+  };
+}
+
+if (process.argv.includes('--memory-after-edits')) {
+  console.log(JSON.stringify(memoryAfterEdits()));
+  process.exit(0);
+}
+
 if (process.argv.includes('--first-hover')) {
   const text = readFileSync(join(root, 'test/bench/manifests.yaml'), 'utf8');
   const t0 = performance.now();
@@ -212,6 +316,7 @@ if (process.argv.includes('--first-hover')) {
     manifest_5000_lines: measure(large, index, rnd),
     activation: firstHoverAfterActivation(),
     realFiles: realFiles(index),
+    worst_cases: worstCases(topics),
   };
   // Activation in the real VS Code for the Web (needs a Chromium; skipped with the reason when there is none).
   const web = spawnSync(process.execPath, [join(root, 'test/bench/activation.mjs')], {
