@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import {
   createConceptIndex,
   PACK_FILES,
-  unpackTopics,
+  readPagesAhead,
+  unpackKnowledge,
   type ConceptIndex,
   type DocumentConcepts,
   type Topic,
@@ -75,12 +76,12 @@ export class KnowledgeStore implements vscode.Disposable {
     const folder = vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge');
     try {
       const t0 = performance.now();
-      const [topicsBytes, bodyBytes] = await Promise.all([
+      const [topicsBytes, pageBytes] = await Promise.all([
         readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.topics)),
-        readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.bodies)),
+        readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.pages)),
       ]);
       const t1 = performance.now();
-      const topics = unpackTopics(new TextDecoder().decode(topicsBytes), bodyBytes, reason => {
+      const knowledge = unpackKnowledge(new TextDecoder().decode(topicsBytes), pageBytes, reason => {
         this.log(`Could not read some built-in topic pages: ${reason}`);
         return vscode.l10n.t(
           'This topic page could not be read from the installed extension ({0}). Reinstalling the extension should fix it.',
@@ -88,9 +89,10 @@ export class KnowledgeStore implements vscode.Disposable {
         );
       });
       const t2 = performance.now();
-      this.builtin = topics;
-      this.setTopics(topics);
+      this.builtin = knowledge.topics;
+      this.setTopics(knowledge.topics);
       Object.assign(this.loadTimings, { read: t1 - t0, parse: t2 - t1, index: performance.now() - t2 });
+      void readPagesAhead(knowledge, () => new Promise(resolve => setTimeout(resolve, 0)));
     } catch (error) {
       this.log(`Could not load the built-in knowledge from ${folder.toString(true)}: ${String(error)}`);
       throw error;

@@ -1,7 +1,7 @@
 /** Compiles topic files into one checked list: the build uses it for knowledge/, the extension for team topics. */
 import { topicLinkTargets } from './ids';
 import { nameKey } from './names';
-import type { Problem, Topic } from './model';
+import type { MarkdownTopic, Problem, Topic } from './model';
 import { parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
 
 export interface CompileInput {
@@ -12,20 +12,23 @@ export interface CompileInput {
   expectedCategory?: string;
 }
 
-export interface CompileOptions extends Pick<ParseOptions, 'knownCategories' | 'origin'> {
+export interface CompileOptions<Base extends Topic = Topic> extends Pick<ParseOptions, 'knownCategories' | 'origin'> {
   /** Topics already known (the built-in ones, when compiling team topics). A new topic with a base id replaces it. */
-  base?: readonly Topic[];
+  base?: readonly Base[];
 }
 
-export interface CompileResult {
+export interface CompileResult<T extends Topic = Topic> {
   /** The base topics (minus replaced ones) followed by the new valid topics. */
-  topics: Topic[];
+  topics: T[];
   problems: Problem[];
   /** Paths of input files that were skipped because of a problem. */
   skipped: string[];
 }
 
-export function compileTopics(inputs: readonly CompileInput[], options: CompileOptions = {}): CompileResult {
+export function compileTopics<Base extends Topic = MarkdownTopic>(
+  inputs: readonly CompileInput[],
+  options: CompileOptions<Base> = {},
+): CompileResult<Base | MarkdownTopic> {
   const problems: Problem[] = [];
   const parsed: ParsedTopic[] = [];
   const failed = new Set<string>();

@@ -62,8 +62,8 @@ export function buildHoverMarkdown(
   parts.push(inlineText(topic.summary));
   if (options.context) parts.push(`*${inlineText(options.context)}*`);
   if (options.detail === 'full' && topic.primary) {
-    const detail = firstParagraph(topic.body);
-    if (detail) parts.push(detail);
+    const text = topic.page ? topic.page.hoverDetail : firstParagraphText(topic.body);
+    if (text) parts.push(inlineText(text));
   }
   const related = topic.related
     .map(lookup)
@@ -108,19 +108,23 @@ function escapeTitle(text: string): string {
 
 /** The first prose paragraph of a body, links reduced to their text, shortened at a sentence end. */
 export function firstParagraph(body: string): string | undefined {
+  const text = firstParagraphText(body);
+  return text === undefined ? undefined : inlineText(text);
+}
+
+/** `firstParagraph` before its Markdown is escaped (the build stores this much: it compresses better). */
+export function firstParagraphText(body: string): string | undefined {
   const blocks = withoutFences(body, '\n\n').split(/\n\s*\n/);
   for (const block of blocks) {
     const b = block.trim();
     if (!b || /^(#|[-*+] |\d+\. |\||>)/.test(b)) continue;
-    let text = b
+    const text = b
       .replace(/\s+/g, ' ')
       .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
       .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
-    if (text.length > MAX_DETAIL_CHARS) {
-      const cut = text.lastIndexOf('. ', MAX_DETAIL_CHARS);
-      text = cut > 80 ? text.slice(0, cut + 1) : text.slice(0, MAX_DETAIL_CHARS) + '…';
-    }
-    return inlineText(text);
+    if (text.length <= MAX_DETAIL_CHARS) return text;
+    const cut = text.lastIndexOf('. ', MAX_DETAIL_CHARS);
+    return cut > 80 ? text.slice(0, cut + 1) : text.slice(0, MAX_DETAIL_CHARS) + '…';
   }
   return undefined;
 }

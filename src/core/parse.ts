@@ -1,7 +1,7 @@
 /** Parses one topic file (YAML front matter + Markdown body) into a Topic, with problems at exact lines. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { isTopicId, KEBAB_CASE, MAX_TOPIC_ID_LENGTH } from './ids';
-import type { ManifestHints, Problem, Topic, TopicLink } from './model';
+import type { ManifestHints, MarkdownTopic, Problem, TopicLink } from './model';
 import { linkedTopicIds } from './ids';
 import { checkUrl } from './urls';
 
@@ -35,7 +35,7 @@ export interface TopicPositions {
 }
 
 export interface ParsedTopic {
-  topic: Topic;
+  topic: MarkdownTopic;
   positions: TopicPositions;
 }
 
@@ -238,7 +238,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   if (trimmedBody === '') report(bodyLine, 'the topic has no body: write the topic page below the front matter');
 
   if (problems.length > 0) return { problems };
-  const topic: Topic = {
+  const topic: MarkdownTopic = {
     id,
     title,
     category,

@@ -29,8 +29,9 @@ const markdown = new Marked({
   },
 });
 
-function render(text: string): string {
-  return markdown.parse(text) as string;
+/** A topic body's HTML. The build renders the built-in pages with it, so only team pages render at run time. */
+export function renderBody(markdownText: string): string {
+  return markdown.parse(markdownText) as string;
 }
 
 function renderInline(text: string): string {
@@ -64,7 +65,7 @@ export function renderTopicPage(
     category: categoryTitle(topic.category),
     title: topic.title,
     summaryHtml: renderInline(topic.summary),
-    bodyHtml: render(topic.body),
+    bodyHtml: topic.page ? topic.page.html : renderBody(topic.body),
     related: topic.related
       .map(lookup)
       .filter((t): t is Topic => !!t)
