@@ -93,8 +93,14 @@ export function escapeMarkdown(text: string): string {
 
 /** Text with its `inline code` kept and everything else escaped. */
 export function inlineText(text: string): string {
-  const pieces = text.split(/(`[^`\n]+`)/g);
-  return pieces.map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p))).join('');
+  return splitInlineCode(text)
+    .map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p)))
+    .join('');
+}
+
+/** Plain text and `inline code` (backticks included), alternately: all the Markdown a summary has, hover and page. */
+export function splitInlineCode(text: string): string[] {
+  return text.split(/(`[^`\n]+`)/g);
 }
 
 /** A normalised URL as a Markdown link destination: parentheses would end it early. */

@@ -1,5 +1,6 @@
 /** Renders a topic page body to safe HTML: no raw HTML, links only to https pages and other topics. */
 import { Marked } from 'marked';
+import { splitInlineCode } from './hoverText';
 import { topicIdOfHref } from './ids';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
 import { safeHttpsUrl } from './urls';
@@ -34,8 +35,11 @@ export function renderBody(markdownText: string): string {
   return markdown.parse(markdownText) as string;
 }
 
-function renderInline(text: string): string {
-  return markdown.parseInline(text) as string;
+/** A summary: plain text with `inline code`, as the hover shows it; no Markdown renderer, like a built-in body. */
+export function renderSummary(summary: string): string {
+  return splitInlineCode(summary)
+    .map((piece, i) => (i % 2 === 1 ? `<code>${escapeHtml(piece.slice(1, -1))}</code>` : escapeHtml(piece)))
+    .join('');
 }
 
 export function escapeHtml(text: string): string {
@@ -64,7 +68,7 @@ export function renderTopicPage(
   return {
     category: categoryTitle(topic.category),
     title: topic.title,
-    summaryHtml: renderInline(topic.summary),
+    summaryHtml: renderSummary(topic.summary),
     bodyHtml: topic.page ? topic.page.html : renderBody(topic.body),
     related: topic.related
       .map(lookup)
