@@ -11,8 +11,12 @@ import {
 } from './core';
 import { mentionIndex } from './core/mentions';
 
+/** How long after loading the built-in knowledge its pages are read ahead. */
+const READ_AHEAD_DELAY_MS = 2000;
+
 export class KnowledgeStore implements vscode.Disposable {
   private builtin: Topic[] = [];
+  private disposed = false;
   private mentions: ((topicId: string) => Topic[]) | undefined;
   private currentIndex: ConceptIndex = createConceptIndex([]);
   private readonly documents = new Map<string, { version: number; languageId: string; concepts: DocumentConcepts }>();
@@ -92,7 +96,14 @@ export class KnowledgeStore implements vscode.Disposable {
       this.builtin = knowledge.topics;
       this.setTopics(knowledge.topics);
       Object.assign(this.loadTimings, { read: t1 - t0, parse: t2 - t1, index: performance.now() - t2 });
-      void readPagesAhead(knowledge, () => new Promise(resolve => setTimeout(resolve, 0)));
+      // Not at once: the first groups block the extension host for tens of milliseconds each (see readPagesAhead),
+      // which should not delay the first hovers of someone who just opened a file.
+      let delay = READ_AHEAD_DELAY_MS;
+      void readPagesAhead(knowledge, async () => {
+        await new Promise(resolve => setTimeout(resolve, delay));
+        delay = 0;
+        return !this.disposed;
+      });
     } catch (error) {
       this.log(`Could not load the built-in knowledge from ${folder.toString(true)}: ${String(error)}`);
       throw error;
@@ -100,6 +111,7 @@ export class KnowledgeStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
   }
 }

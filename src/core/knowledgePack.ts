@@ -169,13 +169,14 @@ export function unpackKnowledge(
 }
 
 /**
- * Reads the groups of pages one after another, each after a `pause()`, so that the pages and full hovers asked for
- * later find them decompressed. fzstd runs about forty times slower until V8 has optimized it, which takes a few
- * groups: read ahead, the first page costs milliseconds instead of a cold decompression (`npm run bench`).
+ * Reads the groups of pages one after another, each after a `pause()` (which answers false to stop), so that the
+ * pages and full hovers asked for later find them decompressed. fzstd runs about forty times slower until V8 has
+ * optimized it, which takes a few groups: read ahead, the first page costs milliseconds instead of a cold
+ * decompression (`npm run bench`).
  */
-export async function readPagesAhead(knowledge: PackedKnowledge, pause: () => Promise<void>): Promise<void> {
+export async function readPagesAhead(knowledge: PackedKnowledge, pause: () => Promise<boolean>): Promise<void> {
   for (const group of knowledge.groups) {
-    await pause();
+    if (!(await pause())) return;
     void knowledge.topics[group.first].page;
   }
 }

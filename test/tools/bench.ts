@@ -233,15 +233,15 @@ async function firstPageProcess(position: number, readAhead: boolean) {
   if (!hit) throw new Error('no topic at NodePort');
   const ahead = { read_ahead_ms: 0, read_ahead_longest_step_ms: 0 };
   if (readAhead) {
-    // As the extension does it once its knowledge is ready: one group per timer turn.
+    // As the extension does it (src/knowledgeStore.ts), less its delay: one group per timer turn.
     let stepStart = 0;
     const pause = () =>
-      new Promise<void>(resolve => {
+      new Promise<boolean>(resolve => {
         if (stepStart)
           ahead.read_ahead_longest_step_ms = Math.max(ahead.read_ahead_longest_step_ms, performance.now() - stepStart);
         setTimeout(() => {
           stepStart = performance.now();
-          resolve();
+          resolve(true);
         }, 0);
       });
     const t = performance.now();

@@ -98,6 +98,7 @@ suite('Knowledge pack', () => {
     const framesAtPause: number[] = [];
     await readPagesAhead(knowledge, async () => {
       framesAtPause.push(zstd.frames);
+      return true;
     });
     const groups = knowledge.groups.length;
     assert.deepStrictEqual(
@@ -107,6 +108,14 @@ suite('Knowledge pack', () => {
     assert.strictEqual(zstd.frames, groups);
     assert.ok(knowledge.topics.every(t => t.page.html.length > 0));
     assert.strictEqual(zstd.frames, groups);
+  });
+
+  test('reading ahead stops when the pause says so', async () => {
+    const zstd = countingZstd();
+    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress);
+    let pauses = 0;
+    await readPagesAhead(knowledge, async () => ++pauses < 2);
+    assert.deepStrictEqual([pauses, zstd.frames], [2, 1]);
   });
 
   test('"Mentioned in" from the packed links matches the links in the bodies', () => {
