@@ -102,14 +102,14 @@ if (compiled.problems.length > 0) {
   );
   process.exit(1);
 }
-// Shipped as core.packTopics splits it: topic fields as JSON, bodies in zstd-compressed groups
+// Shipped as core.packTopics splits it: topic fields as JSON, the pages rendered to HTML in zstd-compressed groups
 // (src/core/knowledgePack.ts).
 const pack = core.packTopics(compiled.topics, zstd);
 rmSync('dist/knowledge.json', { force: true }); // the single-file format of earlier builds
-rmSync('dist/knowledge/bodies.json.zst', { force: true }); // format 1's bodies
+for (const old of ['bodies.json.zst', 'bodies.zst']) rmSync(`dist/knowledge/${old}`, { force: true }); // formats 1, 2
 mkdirSync('dist/knowledge', { recursive: true });
 writeFileSync(`dist/knowledge/${core.PACK_FILES.topics}`, pack.topics);
-writeFileSync(`dist/knowledge/${core.PACK_FILES.bodies}`, pack.bodies);
+writeFileSync(`dist/knowledge/${core.PACK_FILES.pages}`, pack.pages);
 console.log(`knowledge: ${compiled.topics.length} topics -> dist/knowledge/`);
 
 /**
@@ -121,7 +121,7 @@ function zstd(bytes) {
   const frame = compressZstd(bytes);
   // Frame header descriptor: a content size field, or a single segment (which implies one).
   if ((frame[4] & 0xe0) === 0) {
-    console.error('knowledge: the zstd frame of the topic bodies does not record its content size');
+    console.error('knowledge: the zstd frame of the topic pages does not record its content size');
     process.exit(1);
   }
   return frame;
@@ -140,7 +140,7 @@ function compressZstd(bytes) {
     });
   } catch (error) {
     console.error(
-      `knowledge: compressing the topic bodies needs the \`zstd\` command or Node.js 22.15+ (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`,
+      `knowledge: compressing the topic pages needs the \`zstd\` command or Node.js 22.15+ (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`,
     );
     process.exit(1);
   }

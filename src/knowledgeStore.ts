@@ -3,15 +3,20 @@ import * as vscode from 'vscode';
 import {
   createConceptIndex,
   PACK_FILES,
-  unpackTopics,
+  readPagesAhead,
+  unpackKnowledge,
   type ConceptIndex,
   type DocumentConcepts,
   type Topic,
 } from './core';
 import { mentionIndex } from './core/mentions';
 
+/** How long after loading the built-in knowledge its pages are read ahead. */
+const READ_AHEAD_DELAY_MS = 2000;
+
 export class KnowledgeStore implements vscode.Disposable {
   private builtin: Topic[] = [];
+  private disposed = false;
   private mentions: ((topicId: string) => Topic[]) | undefined;
   private currentIndex: ConceptIndex = createConceptIndex([]);
   private readonly documents = new Map<string, { version: number; languageId: string; concepts: DocumentConcepts }>();
@@ -75,12 +80,12 @@ export class KnowledgeStore implements vscode.Disposable {
     const folder = vscode.Uri.joinPath(this.extensionUri, 'dist', 'knowledge');
     try {
       const t0 = performance.now();
-      const [topicsBytes, bodyBytes] = await Promise.all([
+      const [topicsBytes, pageBytes] = await Promise.all([
         readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.topics)),
-        readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.bodies)),
+        readExtensionFile(vscode.Uri.joinPath(folder, PACK_FILES.pages)),
       ]);
       const t1 = performance.now();
-      const topics = unpackTopics(new TextDecoder().decode(topicsBytes), bodyBytes, reason => {
+      const knowledge = unpackKnowledge(new TextDecoder().decode(topicsBytes), pageBytes, reason => {
         this.log(`Could not read some built-in topic pages: ${reason}`);
         return vscode.l10n.t(
           'This topic page could not be read from the installed extension ({0}). Reinstalling the extension should fix it.',
@@ -88,9 +93,17 @@ export class KnowledgeStore implements vscode.Disposable {
         );
       });
       const t2 = performance.now();
-      this.builtin = topics;
-      this.setTopics(topics);
+      this.builtin = knowledge.topics;
+      this.setTopics(knowledge.topics);
       Object.assign(this.loadTimings, { read: t1 - t0, parse: t2 - t1, index: performance.now() - t2 });
+      // Not at once: the first groups block the extension host for tens of milliseconds each (see readPagesAhead),
+      // which should not delay the first hovers of someone who just opened a file.
+      let delay = READ_AHEAD_DELAY_MS;
+      void readPagesAhead(knowledge, async () => {
+        await new Promise(resolve => setTimeout(resolve, delay));
+        delay = 0;
+        return !this.disposed;
+      });
     } catch (error) {
       this.log(`Could not load the built-in knowledge from ${folder.toString(true)}: ${String(error)}`);
       throw error;
@@ -98,6 +111,7 @@ export class KnowledgeStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
   }
 }

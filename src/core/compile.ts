@@ -1,7 +1,7 @@
 /** Compiles topic files into one checked list: the build uses it for knowledge/, the extension for team topics. */
 import { topicLinkTargets } from './ids';
 import { nameKey } from './names';
-import { isError, type Problem, type Topic } from './model';
+import { isError, type MarkdownTopic, type Problem, type Topic } from './model';
 import { frontMatterChars, MAX_FRONT_MATTER_CHARS, parseTopicFile, type ParsedTopic, type ParseOptions } from './parse';
 
 export interface CompileInput {
@@ -12,9 +12,9 @@ export interface CompileInput {
   expectedCategory?: string;
 }
 
-export interface CompileOptions extends Pick<ParseOptions, 'knownCategories' | 'origin'> {
+export interface CompileOptions<Base extends Topic = Topic> extends Pick<ParseOptions, 'knownCategories' | 'origin'> {
   /** Topics already known (the built-in ones, when compiling team topics). A new topic with a base id replaces it. */
-  base?: readonly Topic[];
+  base?: readonly Base[];
 }
 
 /** Titles and aliases over all team topics. */
@@ -22,9 +22,9 @@ export const MAX_TEAM_NAMES = 5000;
 /** YAML parsed over all team files: it bounds the work of every reload (about 2 KB for each of 500 files). */
 export const MAX_TEAM_FRONT_MATTER_CHARS = 1024 * 1024;
 
-export interface CompileResult {
+export interface CompileResult<T extends Topic = Topic> {
   /** The base topics (minus replaced ones) followed by the new valid topics. */
-  topics: Topic[];
+  topics: T[];
   problems: Problem[];
   /** Paths of input files that were skipped because of a problem. */
   skipped: string[];
@@ -32,7 +32,10 @@ export interface CompileResult {
   namesConsidered: number;
 }
 
-export function compileTopics(inputs: readonly CompileInput[], options: CompileOptions = {}): CompileResult {
+export function compileTopics<Base extends Topic = MarkdownTopic>(
+  inputs: readonly CompileInput[],
+  options: CompileOptions<Base> = {},
+): CompileResult<Base | MarkdownTopic> {
   const problems: Problem[] = [];
   const parsed: ParsedTopic[] = [];
   const failed = new Set<string>();

@@ -64,8 +64,8 @@ export function buildHoverMarkdown(
   parts.push(inlineText(topic.summary));
   if (options.context) parts.push(`*${inlineText(options.context)}*`);
   if (options.detail === 'full' && topic.primary) {
-    const detail = firstParagraph(topic.body);
-    if (detail) parts.push(detail);
+    const text = topic.page ? topic.page.hoverDetail : firstParagraphText(topic.body);
+    if (text) parts.push(inlineText(text));
   }
   const related = topic.related
     .map(lookup)
@@ -106,8 +106,14 @@ function oneLine(text: string): string {
 
 /** Text with its `inline code` kept and everything else escaped. */
 export function inlineText(text: string): string {
-  const pieces = oneLine(text).split(/(`[^`\n]+`)/g);
-  return pieces.map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p))).join('');
+  return splitInlineCode(oneLine(text))
+    .map((p, i) => (i % 2 === 1 ? p : escapeMarkdown(p)))
+    .join('');
+}
+
+/** Plain text and `inline code` (backticks included), alternately: all the Markdown a summary has, hover and page. */
+export function splitInlineCode(text: string): string[] {
+  return text.split(/(`[^`\n]+`)/g);
 }
 
 /** A normalised URL as a Markdown link destination: parentheses would end it early. */
@@ -117,6 +123,12 @@ function markdownDestination(href: string): string {
 
 /** The first prose paragraph of a body, links reduced to their text, shortened at a sentence end. */
 export function firstParagraph(body: string): string | undefined {
+  const text = firstParagraphText(body);
+  return text === undefined ? undefined : inlineText(text);
+}
+
+/** `firstParagraph` before its Markdown is escaped (the build stores this much: it compresses better). */
+export function firstParagraphText(body: string): string | undefined {
   // Bounded work whatever the body: only its first 64 KB are read, and at most 4 KB of the paragraph.
   const text = withoutFences(body.slice(0, MAX_DETAIL_SCAN), '\n\n');
   for (let from = 0; from < text.length;) {
@@ -125,15 +137,13 @@ export function firstParagraph(body: string): string | undefined {
     from = end + 1;
     if (!b || /^(#|[-*+] |\d+\. |\||>)/.test(b)) continue;
     // Linear patterns: each scan stops at the next bracket, parenthesis or star, so no two scans overlap.
-    let detail = b
+    const detail = b
       .replace(/\s+/g, ' ')
       .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
       .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
-    if (detail.length > MAX_DETAIL_CHARS) {
-      const cut = detail.lastIndexOf('. ', MAX_DETAIL_CHARS);
-      detail = cut > 80 ? detail.slice(0, cut + 1) : detail.slice(0, MAX_DETAIL_CHARS) + '…';
-    }
-    return inlineText(detail);
+    if (detail.length <= MAX_DETAIL_CHARS) return detail;
+    const cut = detail.lastIndexOf('. ', MAX_DETAIL_CHARS);
+    return cut > 80 ? detail.slice(0, cut + 1) : detail.slice(0, MAX_DETAIL_CHARS) + '…';
   }
   return undefined;
 }

@@ -30,7 +30,15 @@ export { findFences, withoutFences, type FencedBlock } from './fences';
 export { compileTopics, type CompileInput, type CompileResult } from './compile';
 export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hoverText';
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
-export { packTopics, packedBodyGroups, unpackTopics, PACK_FILES } from './knowledgePack';
+export {
+  packTopics,
+  packedPageGroups,
+  readPagesAhead,
+  unpackKnowledge,
+  unpackTopics,
+  PACK_FILES,
+  type PackedKnowledge,
+} from './knowledgePack';
 export { mentionIndex } from './mentions';
 export { compareReleases, isRelease, parseRelease, NEWEST_RELEASE, type Release } from './releases';
 export {

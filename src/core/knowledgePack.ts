@@ -1,24 +1,29 @@
 /**
- * The built-in knowledge as the package ships it (format 2), in two files:
- * - `topics.json`: `{ format, columns, bodyGroups }`. `columns` holds every field but the body, column by column (all
+ * The built-in knowledge as the package ships it (format 3), in two files:
+ * - `topics.json`: `{ format, columns, pageGroups }`. `columns` holds every field but the page, column by column (all
  *   ids, then all titles, …), with `related` and `linksTo` as positions in the id column: similar values side by side
- *   compress better in the zip. `bodyGroups` describes `bodies.zst` in file order, one `[topics, bytes, hash]` per
+ *   compress better in the zip. `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per
  *   group: how many consecutive topics (by position) the group holds, its compressed length, and the FNV-1a hash of
  *   those compressed bytes.
- * - `bodies.zst`: one zstd frame per group, back to back; each frame is the JSON list of its topics' bodies
- *   (`zstd -dc bodies.zst` prints them). Each frame records its content size, which keeps fzstd from allocating and
- *   shifting an 8 MiB window.
- * A group is decompressed on the first read of one of its topics' `body` (a topic page, a full hover), so the first
- * page decompresses one group, not every page. Hovers, the tree, search and "Mentioned in" (from `linksTo`) read no
- * body. A group that fails its checks (length, hash, count) turns only its own topics' bodies into the `unreadable`
- * text; the other groups still read. Groups of 32 keep the `.vsix` under 450 KB; smaller ones compress worse.
+ * - `pages.zst`: one zstd frame per group, back to back. The build renders each page (topicPage.renderBody, the
+ *   renderer team pages use at run time) and works out the text of its full hover (hoverText.firstParagraphText), so
+ *   showing a built-in page runs no Markdown renderer. A frame holds, for each of its topics, the page's HTML and
+ *   that text ("" for none), all separated by NUL characters (`zstd -dc pages.zst | tr '\0' '\n'` prints them). Each
+ *   frame records its content size, which keeps fzstd from allocating and shifting an 8 MiB window.
+ * A group is decompressed on the first read of one of its topics' `page` (a topic page, a full hover). Hovers, the
+ * tree, search and "Mentioned in" (from `linksTo`) read no page. A group that fails its checks (length, hash, count)
+ * turns only its own topics' pages into the `unreadable` text; the other groups still read. The group size trades
+ * the `.vsix` size (larger groups compress better) against the time to decompress one group (see `npm run bench`).
  */
 import { decompress as zstdDecompress } from 'fzstd';
-import type { ManifestHints, Topic, TopicLink } from './model';
+import { firstParagraphText } from './hoverText';
+import type { ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
+import { escapeHtml, renderBody } from './topicPage';
 
-export const PACK_FILES = { topics: 'topics.json', bodies: 'bodies.zst' } as const;
-const FORMAT = 2;
-export const BODY_GROUP_SIZE = 32;
+export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
+const FORMAT = 3;
+export const PAGE_GROUP_SIZE = 128;
+const SEPARATOR = '\0';
 
 interface Columns {
   id: string[];
@@ -37,31 +42,31 @@ interface Columns {
   manifest: Array<ManifestHints | null>;
 }
 
-/** `[topics, bytes, hash]` of one group of bodies. */
+/** `[topics, bytes, hash]` of one group of pages. */
 type GroupEntry = [number, number, number];
 
-export interface BodyGroup {
+export interface PageGroup {
   /** Position of the group's first topic. */
   first: number;
   topics: number;
-  /** Byte range in the bodies file. */
+  /** Byte range in the pages file. */
   start: number;
   end: number;
   hash: number;
 }
 
 /**
- * The two files to write. `compress` turns one group's JSON into a zstd frame (the build runs zstd; the core has no
+ * The two files to write. `compress` turns one group into a zstd frame (the build runs zstd; the core has no
  * compressor). Built-in topics only (`source` is derived).
  */
 export function packTopics(
-  topics: readonly Topic[],
+  topics: readonly MarkdownTopic[],
   compress: (bytes: Uint8Array) => Uint8Array,
-  groupSize = BODY_GROUP_SIZE,
-): { topics: string; bodies: Uint8Array } {
+  groupSize = PAGE_GROUP_SIZE,
+): { topics: string; pages: Uint8Array } {
   const position = new Map(topics.map((t, i) => [t.id, i]));
-  const column = <T>(value: (t: Topic) => T) => topics.map(value);
-  const positions = (t: Topic, ids: string[], what: string) =>
+  const column = <T>(value: (t: MarkdownTopic) => T) => topics.map(value);
+  const positions = (t: MarkdownTopic, ids: string[], what: string) =>
     ids.map(id => position.get(id) ?? fail(`topic "${t.id}" ${what} unknown topic "${id}"`));
   const columns: Columns = {
     id: column(t => t.id),
@@ -80,46 +85,64 @@ export function packTopics(
     manifest: column(t => t.manifest ?? null),
   };
   const frames: Uint8Array[] = [];
-  const bodyGroups: GroupEntry[] = [];
+  const pageGroups: GroupEntry[] = [];
   for (let first = 0; first < topics.length; first += groupSize) {
     const group = topics.slice(first, first + groupSize);
-    const frame = compress(new TextEncoder().encode(JSON.stringify(group.map(t => t.body))));
+    const pieces = group.flatMap(t => [renderBody(t.body), (t.primary && firstParagraphText(t.body)) || '']);
+    const withSeparator = pieces.findIndex(piece => piece.includes(SEPARATOR));
+    if (withSeparator >= 0) fail(`the page of topic "${group[withSeparator >> 1].id}" holds a NUL character`);
+    const frame = compress(new TextEncoder().encode(pieces.join(SEPARATOR)));
     frames.push(frame);
-    bodyGroups.push([group.length, frame.length, fnv1a(frame)]);
+    pageGroups.push([group.length, frame.length, fnv1a(frame)]);
   }
-  const bodies = new Uint8Array(frames.reduce((sum, f) => sum + f.length, 0));
+  const pages = new Uint8Array(frames.reduce((sum, f) => sum + f.length, 0));
   let offset = 0;
   for (const frame of frames) {
-    bodies.set(frame, offset);
+    pages.set(frame, offset);
     offset += frame.length;
   }
-  return { topics: JSON.stringify({ format: FORMAT, columns, bodyGroups }), bodies };
+  return { topics: JSON.stringify({ format: FORMAT, columns, pageGroups }), pages };
 }
 
 /**
- * Built-in topics from the two packed files. `unreadable` turns a reason into the text that stands in for the bodies
+ * Built-in topics from the two packed files. `unreadable` turns a reason into the text that stands in for the pages
  * of a group that cannot be read, so a damaged install still hovers and shows pages that say what went wrong.
  * `decompress` is fzstd's; tests pass their own to see which groups are read.
  */
 export function unpackTopics(
   topicsJson: string,
-  bodies: Uint8Array,
+  pages: Uint8Array,
   unreadable: (reason: string) => string,
   decompress: (frame: Uint8Array) => Uint8Array = zstdDecompress,
-): Topic[] {
+): PackedTopic[] {
+  return unpackKnowledge(topicsJson, pages, unreadable, decompress).topics;
+}
+
+export interface PackedKnowledge {
+  topics: PackedTopic[];
+  groups: PageGroup[];
+}
+
+/** `unpackTopics`, with where the groups of pages lie (for `readPagesAhead`). */
+export function unpackKnowledge(
+  topicsJson: string,
+  pages: Uint8Array,
+  unreadable: (reason: string) => string,
+  decompress: (frame: Uint8Array) => Uint8Array = zstdDecompress,
+): PackedKnowledge {
   const pack = readPack(JSON.parse(topicsJson));
   const c = pack.columns;
-  const groups = bodyGroups(pack.bodyGroups);
+  const groups = pageGroups(pack.pageGroups);
   const groupOf = groups.flatMap((g, n) => new Array<number>(g.topics).fill(n));
-  const read: Array<string[] | undefined> = [];
-  const bodyAt = (i: number) => {
+  const read: Array<RenderedPage[] | undefined> = [];
+  const pageAt = (i: number) => {
     const n = groupOf[i];
-    const group = (read[n] ??= readGroup(bodies, groups, n, decompress, unreadable));
+    const group = (read[n] ??= readGroup(pages, groups, n, decompress, unreadable));
     return group[i - groups[n].first];
   };
   const ids = (id: string, list: number[], what: string) =>
     list.map(r => c.id[r] ?? fail(`topic "${id}" ${what} position ${r}, past the last topic`));
-  return c.id.map((id, i) => {
+  const topics = c.id.map((id, i) => {
     const manifest = c.manifest[i];
     const topic = {
       id,
@@ -138,24 +161,38 @@ export function unpackTopics(
       ...(manifest ? { manifest } : {}),
       source: `knowledge/${c.category[i]}/${id}.md`,
       origin: 'builtin',
-    } as Topic;
-    Object.defineProperty(topic, 'body', { get: () => bodyAt(i), enumerable: true });
+    } as PackedTopic;
+    Object.defineProperty(topic, 'page', { get: () => pageAt(i), enumerable: true });
     return topic;
   });
+  return { topics, groups };
 }
 
-/** Where each group of bodies lies in the bodies file, from `topics.json` (checked as `unpackTopics` checks it). */
-export function packedBodyGroups(topicsJson: string): BodyGroup[] {
-  return bodyGroups(readPack(JSON.parse(topicsJson)).bodyGroups);
+/**
+ * Reads the groups of pages one after another, each after a `pause()` (which answers false to stop), so that the
+ * pages and full hovers asked for later find them decompressed. fzstd runs about forty times slower until V8 has
+ * optimized it, which takes a few groups: read ahead, the first page costs milliseconds instead of a cold
+ * decompression (`npm run bench`).
+ */
+export async function readPagesAhead(knowledge: PackedKnowledge, pause: () => Promise<boolean>): Promise<void> {
+  for (const group of knowledge.groups) {
+    if (!(await pause())) return;
+    void knowledge.topics[group.first].page;
+  }
+}
+
+/** Where each group of pages lies in the pages file, from `topics.json` (checked as `unpackTopics` checks it). */
+export function packedPageGroups(topicsJson: string): PageGroup[] {
+  return pageGroups(readPack(JSON.parse(topicsJson)).pageGroups);
 }
 
 interface Pack {
   columns: Columns;
-  bodyGroups: GroupEntry[];
+  pageGroups: GroupEntry[];
 }
 
 function readPack(data: unknown): Pack {
-  const pack = data as { format?: unknown; columns?: Record<string, unknown>; bodyGroups?: unknown } | null;
+  const pack = data as { format?: unknown; columns?: Record<string, unknown>; pageGroups?: unknown } | null;
   if (pack?.format !== FORMAT || typeof pack.columns !== 'object' || pack.columns === null) {
     fail(`not a knowledge pack of format ${FORMAT}`);
   }
@@ -182,17 +219,17 @@ function readPack(data: unknown): Pack {
     if (!Array.isArray(values) || values.length !== ids.length)
       fail(`the "${name}" column does not hold ${ids.length} values`);
   }
-  const groups = pack.bodyGroups;
+  const groups = pack.pageGroups;
   const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
   if (!Array.isArray(groups) || !groups.every(g => Array.isArray(g) && g.length === 3 && g.every(isCount))) {
-    fail('"bodyGroups" is not a list of [topics, bytes, hash]');
+    fail('"pageGroups" is not a list of [topics, bytes, hash]');
   }
   const grouped = (groups as GroupEntry[]).reduce((sum, [topics]) => sum + topics, 0);
-  if (grouped !== ids.length) fail(`"bodyGroups" holds ${grouped} bodies for ${ids.length} topics`);
-  return { columns: pack.columns as unknown as Columns, bodyGroups: groups as GroupEntry[] };
+  if (grouped !== ids.length) fail(`"pageGroups" holds ${grouped} pages for ${ids.length} topics`);
+  return { columns: pack.columns as unknown as Columns, pageGroups: groups as GroupEntry[] };
 }
 
-function bodyGroups(entries: readonly GroupEntry[]): BodyGroup[] {
+function pageGroups(entries: readonly GroupEntry[]): PageGroup[] {
   let first = 0;
   let start = 0;
   return entries.map(([topics, bytes, hash]) => {
@@ -205,25 +242,26 @@ function bodyGroups(entries: readonly GroupEntry[]): BodyGroup[] {
 
 function readGroup(
   file: Uint8Array,
-  groups: readonly BodyGroup[],
+  groups: readonly PageGroup[],
   n: number,
   decompress: (frame: Uint8Array) => Uint8Array,
   unreadable: (reason: string) => string,
-): string[] {
+): RenderedPage[] {
   const g = groups[n];
   try {
     if (file.length < g.end) throw new Error(`the file ends at byte ${file.length}, before the group's end`);
     const frame = file.subarray(g.start, g.end);
     if (fnv1a(frame) !== g.hash) throw new Error(`its bytes do not match ${PACK_FILES.topics} (damaged or mismatched)`);
-    const list: unknown = JSON.parse(new TextDecoder().decode(decompress(frame)));
-    if (!Array.isArray(list) || list.length !== g.topics || !list.every(b => typeof b === 'string')) {
-      throw new Error(`expected a list of ${g.topics} topic bodies`);
-    }
-    return list;
+    const pieces = new TextDecoder().decode(decompress(frame)).split(SEPARATOR);
+    if (pieces.length !== 2 * g.topics) throw new Error(`expected ${g.topics} topic pages`);
+    return Array.from({ length: g.topics }, (_, k) => ({
+      html: pieces[2 * k],
+      hoverDetail: pieces[2 * k + 1] || undefined,
+    }));
   } catch (error) {
-    const where = `${PACK_FILES.bodies}, group ${n + 1} of ${groups.length} (bytes ${g.start}-${g.end})`;
-    const reason = `${where}: ${error instanceof Error ? error.message : String(error)}`;
-    return new Array<string>(g.topics).fill(unreadable(reason));
+    const where = `${PACK_FILES.pages}, group ${n + 1} of ${groups.length} (bytes ${g.start}-${g.end})`;
+    const text = unreadable(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+    return new Array<RenderedPage>(g.topics).fill({ html: `<p>${escapeHtml(text)}</p>`, hoverDetail: text });
   }
 }
 

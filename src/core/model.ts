@@ -15,7 +15,8 @@ export interface ManifestHints {
   values?: string[];
 }
 
-export interface Topic {
+/** Every field of a topic but its page. */
+export interface TopicFields {
   id: string;
   title: string;
   category: string;
@@ -34,12 +35,34 @@ export interface Topic {
   linksTo: string[];
   notes: string[];
   manifest?: ManifestHints;
-  /** The topic page, in Markdown (no raw HTML). */
-  body: string;
   /** Where the topic came from, e.g. `knowledge/networking/service.md`. */
   source: string;
   /** Team topics are untrusted content from the workspace. */
   origin?: 'builtin' | 'team';
+}
+
+/** A topic compiled from its Markdown file: team topics, and the build's built-in ones. */
+export interface MarkdownTopic extends TopicFields {
+  /** The topic page, in Markdown (no raw HTML). */
+  body: string;
+  page?: undefined;
+}
+
+/** A built-in topic as the package ships it: its page was rendered by the build (src/core/knowledgePack.ts). */
+export interface PackedTopic extends TopicFields {
+  body?: undefined;
+  /** Read (decompressed) on first use. */
+  page: RenderedPage;
+}
+
+export type Topic = MarkdownTopic | PackedTopic;
+
+/** A page as the build rendered it, so that showing it needs no Markdown renderer. */
+export interface RenderedPage {
+  /** The body's HTML (topicPage.renderBody). */
+  html: string;
+  /** The text of the first paragraph that a full hover shows (hoverText.firstParagraphText), for primary topics. */
+  hoverDetail: string | undefined;
 }
 
 export interface Category {

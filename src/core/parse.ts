@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { COMMON_WORDS } from './commonWords';
 import { findFences } from './fences';
 import { isTopicId, KEBAB_CASE, linkedTopicIds, MAX_TOPIC_ID_LENGTH } from './ids';
-import { isError, type ManifestHints, type Problem, type Topic, type TopicLink } from './model';
+import { isError, type ManifestHints, type MarkdownTopic, type Problem, type TopicLink } from './model';
 import { nameKey } from './names';
 import { checkUrl } from './urls';
 
@@ -48,7 +48,7 @@ export interface TopicPositions {
 }
 
 export interface ParsedTopic {
-  topic: Topic;
+  topic: MarkdownTopic;
   positions: TopicPositions;
 }
 
@@ -294,7 +294,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
   }
 
   if (problems.some(isError)) return { problems };
-  const topic: Topic = {
+  const topic: MarkdownTopic = {
     id,
     title,
     category,

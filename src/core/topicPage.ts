@@ -1,5 +1,6 @@
 /** Renders a topic page body to safe HTML: no raw HTML, links only to https pages and other topics. */
 import { Marked } from 'marked';
+import { splitInlineCode } from './hoverText';
 import { topicIdOfHref } from './ids';
 import { markdownHazard } from './markdownHazards';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
@@ -30,19 +31,11 @@ const markdown = new Marked({
   },
 });
 
-function render(text: string): string {
+/** A topic body's HTML. The build renders the built-in pages with it, so only team pages render at run time. */
+export function renderBody(text: string): string {
   const hazard = markdownHazard(text);
   if (hazard) return plainText(text, `This page is shown as plain text because ${escapeHtml(hazard)}.`);
   return safelyRendered(text, t => markdown.parse(t) as string);
-}
-
-function renderInline(text: string): string {
-  if (markdownHazard(text)) return escapeHtml(text);
-  try {
-    return markdown.parseInline(text) as string;
-  } catch {
-    return escapeHtml(text);
-  }
 }
 
 /** The HTML `render` gives, or, when it throws, the text as it is with a note that says what went wrong. */
@@ -76,6 +69,13 @@ function externalAnchor(href: string, labelHtml: string): string {
   return `<a href="#" data-external="${attribute}" title="${attribute}">${labelHtml}</a>`;
 }
 
+/** A summary: plain text with `inline code`, as the hover shows it; no Markdown renderer, like a built-in body. */
+export function renderSummary(summary: string): string {
+  return splitInlineCode(summary)
+    .map((piece, i) => (i % 2 === 1 ? `<code>${escapeHtml(piece.slice(1, -1))}</code>` : escapeHtml(piece)))
+    .join('');
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -102,8 +102,8 @@ export function renderTopicPage(
   return {
     category: categoryTitle(topic.category),
     title: topic.title,
-    summaryHtml: renderInline(topic.summary),
-    bodyHtml: render(topic.body),
+    summaryHtml: renderSummary(topic.summary),
+    bodyHtml: topic.page ? topic.page.html : renderBody(topic.body),
     related: topic.related
       .map(lookup)
       .filter((t): t is Topic => !!t)

@@ -163,7 +163,7 @@ const PACKAGE_FILES = [
   'LICENSE',
   'README.md',
   'dist/extension.js',
-  'dist/knowledge/bodies.zst',
+  'dist/knowledge/pages.zst',
   'dist/knowledge/topics.json',
   'media/activity-bar.svg',
   'media/icon.png',

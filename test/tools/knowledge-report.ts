@@ -1,12 +1,12 @@
-// `npm run knowledge:report`: a plain-text overview of the compiled knowledge base (dist/knowledge/): topics per
+// `npm run knowledge:report`: a plain-text overview of the knowledge base (compiled from knowledge/): topics per
 // category, coverage of the notes inventory (knowledge/notes-inventory.tsv), the thinnest topic pages, and totals.
 // The measures it uses (word counts, inventory coverage) are exported for the quality tests in
 // test/unit/knowledge.test.ts, so that the report and the tests count the same way.
-import { existsSync, readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { compileTopics, type CompileInput } from '../../src/core/compile';
 import { withoutFences } from '../../src/core/fences';
-import { CATEGORIES, type Topic } from '../../src/core/model';
-import { PACK_FILES, unpackTopics } from '../../src/core/knowledgePack';
+import { BUILTIN_CATEGORY_IDS, CATEGORIES, formatProblem, type MarkdownTopic, type Topic } from '../../src/core/model';
 import { changesByRelease } from '../../src/core/apiLifecycle';
 import { BUILTIN_API_LIFECYCLE } from '../../src/core/builtinApiLifecycle';
 
@@ -15,17 +15,25 @@ export function repoRootFrom(bundleDir: string): string {
   return resolve(bundleDir, '..', '..');
 }
 
-/** The built-in topics exactly as the package ships them (dist/knowledge/), bodies included. */
-export function loadTopics(root: string): Topic[] {
-  const folder = join(root, 'dist', 'knowledge');
-  const [topicsPath, bodiesPath] = [join(folder, PACK_FILES.topics), join(folder, PACK_FILES.bodies)];
-  for (const path of [topicsPath, bodiesPath]) {
-    if (!existsSync(path))
-      throw new Error(`${path} is missing: build the knowledge base first with "node esbuild.mjs"`);
+/** The built-in topics compiled from their sources (knowledge/), Markdown bodies included, as the build compiles them. */
+export function loadTopics(root: string): MarkdownTopic[] {
+  const inputs: CompileInput[] = [];
+  const knowledge = join(root, 'knowledge');
+  for (const category of readdirSync(knowledge, { withFileTypes: true })) {
+    if (!category.isDirectory()) continue;
+    for (const file of readdirSync(join(knowledge, category.name)).filter(f => f.endsWith('.md'))) {
+      const path = `knowledge/${category.name}/${file}`;
+      inputs.push({
+        path,
+        text: readFileSync(join(root, path), 'utf8'),
+        expectedId: file.slice(0, -3),
+        expectedCategory: category.name,
+      });
+    }
   }
-  return unpackTopics(readFileSync(topicsPath, 'utf8'), readFileSync(bodiesPath), reason => {
-    throw new Error(reason);
-  });
+  const compiled = compileTopics(inputs, { knownCategories: BUILTIN_CATEGORY_IDS, origin: 'builtin' });
+  if (compiled.problems.length > 0) throw new Error(compiled.problems.map(formatProblem).join('\n'));
+  return compiled.topics;
 }
 
 /** The category folder a topic file lives in (`knowledge/<category>/<id>.md`), else its `category` field. */

@@ -266,7 +266,8 @@ suite('Adversarial budgets: hovers, parse cache and In This File stay bounded wh
     const scan = fastest(2, () => (result = index.analyze(text, 'log').occurrences(100000, { ms: Infinity })));
     assert.strictEqual(result!.complete, true);
     assert.ok(result!.hits.length > 1000);
-    assert.ok(scan < 15 * baseline + 50, `scan ${scan.toFixed(0)} ms, words ${baseline.toFixed(0)} ms`);
+    // Generous: CPU load slows this JS-heavy scan more than the native word split (the quadratic scan was ~100x).
+    assert.ok(scan < 40 * baseline + 200, `scan ${scan.toFixed(0)} ms, words ${baseline.toFixed(0)} ms`);
   });
 
   test('F6: skipping the words no name reaches finds exactly what trying every word finds', () => {

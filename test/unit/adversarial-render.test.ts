@@ -5,7 +5,7 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { buildHoverMarkdown, firstParagraph } from '../../src/core/hoverText';
 import { markdownHazard } from '../../src/core/markdownHazards';
-import type { Topic } from '../../src/core/model';
+import type { MarkdownTopic } from '../../src/core/model';
 import { externalLinkHtml, renderTopicPage, safelyRendered } from '../../src/core/topicPage';
 import { checkUrl } from '../../src/core/urls';
 import { parseTopicPageMessage } from '../../src/core/webviewMessages';
@@ -42,7 +42,7 @@ function prose(size: number): string {
   return Array.from({ length: Math.ceil(size / (paragraph.length + 2)) }, () => paragraph).join('\n\n');
 }
 
-const page = (body: string, fields: Partial<Topic> = {}) =>
+const page = (body: string, fields: Partial<MarkdownTopic> = {}) =>
   renderTopicPage(topic('x', { body, ...fields }), () => undefined, []);
 
 const PLAIN_NOTE = /<p class="render-note">/;

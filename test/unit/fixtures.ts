@@ -1,8 +1,8 @@
-import type { Topic } from '../../src/core/model';
+import type { MarkdownTopic } from '../../src/core/model';
 import { linkedTopicIds } from '../../src/core/ids';
 
 /** A topic with sensible defaults, for tests that only care about a few fields. `linksTo` follows the body. */
-export function topic(id: string, fields: Partial<Topic> = {}): Topic {
+export function topic(id: string, fields: Partial<MarkdownTopic> = {}): MarkdownTopic {
   const body = fields.body ?? `Body of ${id}.`;
   return {
     id,

@@ -1,9 +1,9 @@
-// Quality checks of the real knowledge base: dist/knowledge/ as the build compiled and packed it from knowledge/, plus the
+// Quality checks of the real knowledge base: knowledge/ compiled as the build compiles it, plus the
 // copy of the notes inventory and notes file list in knowledge/ (test/tools/notes-inventory.ts refreshes them). Each check is a function that lists every offending
 // topic with its reason; the first suite runs them on the real data, the second proves each one can fail.
 import * as assert from 'assert';
 import { createConceptIndex } from '../../src/core/index';
-import { CATEGORIES, type Topic } from '../../src/core/model';
+import { CATEGORIES, type MarkdownTopic } from '../../src/core/model';
 import { nameKey } from '../../src/core/names';
 import {
   bodyWordCount,
@@ -125,7 +125,7 @@ function sentences(text: string): string[] {
   return protectedText === '' ? [] : protectedText.split(/(?<=[.!?])["'”’)\]]*\s+(?=\S)/);
 }
 
-function checkSummaries(topics: readonly Topic[]): string[] {
+function checkSummaries(topics: readonly MarkdownTopic[]): string[] {
   const problems: string[] = [];
   for (const t of topics) {
     const summary = (t.summary ?? '').replace(/\s+/g, ' ').trim();
@@ -142,9 +142,9 @@ function checkSummaries(topics: readonly Topic[]): string[] {
   return problems;
 }
 
-function checkBodies(topics: readonly Topic[]): string[] {
+function checkBodies(topics: readonly MarkdownTopic[]): string[] {
   return topics.flatMap(t => {
-    const words = bodyWordCount(t.body ?? '');
+    const words = bodyWordCount(t.body);
     const min = minWords(t);
     return words < min
       ? [
@@ -154,7 +154,7 @@ function checkBodies(topics: readonly Topic[]): string[] {
   });
 }
 
-function checkRelatedCount(topics: readonly Topic[]): string[] {
+function checkRelatedCount(topics: readonly MarkdownTopic[]): string[] {
   return topics.flatMap(t => {
     const distinct = new Set(t.related.filter(r => r !== t.id));
     return distinct.size < MIN_RELATED ? [`${t.id}: ${distinct.size} related topic(s); at least ${MIN_RELATED}`] : [];
@@ -164,7 +164,7 @@ function checkRelatedCount(topics: readonly Topic[]): string[] {
 /** `](topic:id)`, `](topic:id "title")`, `<topic:id>` and reference definitions `[x]: topic:id`. */
 const TOPIC_LINK = /\]\(\s*<?topic:([^)\s>"']*)|<topic:([^>\s]*)>|^\s*\[[^\]]+\]:\s*<?topic:([^>\s]*)/gm;
 
-function checkReferences(topics: readonly Topic[]): string[] {
+function checkReferences(topics: readonly MarkdownTopic[]): string[] {
   const ids = new Set(topics.map(t => t.id));
   const problems: string[] = [];
   for (const t of topics) {
@@ -183,7 +183,7 @@ function checkReferences(topics: readonly Topic[]): string[] {
  * with the topic's context words after it; a comma keeps those words from joining the name into a longer one
  * (`Helm` + `chart` would otherwise be the name `Helm chart`, another topic).
  */
-function checkNamesResolve(topics: readonly Topic[]): string[] {
+function checkNamesResolve(topics: readonly MarkdownTopic[]): string[] {
   const index = createConceptIndex(topics);
   const problems: string[] = [];
   const describe = (hit: ReturnType<typeof index.conceptAt>, text: string) =>
@@ -214,7 +214,7 @@ function checkNamesResolve(topics: readonly Topic[]): string[] {
 
 const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-function checkLinks(topics: readonly Topic[]): string[] {
+function checkLinks(topics: readonly MarkdownTopic[]): string[] {
   const problems: string[] = [];
   for (const t of topics) {
     if (t.links.length === 0) problems.push(`${t.id}: no links`);
@@ -241,7 +241,7 @@ function checkLinks(topics: readonly Topic[]): string[] {
   return problems;
 }
 
-function checkOfficialFirstLink(topics: readonly Topic[]): string[] {
+function checkOfficialFirstLink(topics: readonly MarkdownTopic[]): string[] {
   const problems: string[] = [];
   const byId = new Map(topics.map(t => [t.id, t] as const));
   for (const t of topics) {
@@ -291,7 +291,7 @@ function safeHost(url: string | undefined): string | undefined {
 }
 
 /** The same rule as the build (src/core/compile.ts): a shared name must be ambiguous in both topics, unless exact case sets them apart. */
-function checkDuplicateNames(topics: readonly Topic[]): string[] {
+function checkDuplicateNames(topics: readonly MarkdownTopic[]): string[] {
   const owners = new Map<string, Array<{ id: string; name: string; ambiguous: boolean; exact?: string }>>();
   const problems: string[] = [];
   for (const t of topics) {
@@ -316,7 +316,7 @@ function checkDuplicateNames(topics: readonly Topic[]): string[] {
 }
 
 function checkInventoryCovered(
-  topics: readonly Topic[],
+  topics: readonly MarkdownTopic[],
   inventory: readonly InventoryTerm[],
   exclusions: readonly Exclusion[],
 ): string[] {
@@ -329,7 +329,7 @@ function checkInventoryCovered(
 function checkExclusions(
   exclusions: readonly Exclusion[],
   inventory: readonly InventoryTerm[],
-  topics: readonly Topic[],
+  topics: readonly MarkdownTopic[],
 ): string[] {
   const terms = new Set(inventory.map(t => t.term.toLowerCase()));
   const names = namesByLowerCase(topics);
@@ -351,7 +351,7 @@ function checkExclusions(
   return problems;
 }
 
-function checkSize(topics: readonly Topic[]): string[] {
+function checkSize(topics: readonly MarkdownTopic[]): string[] {
   const problems: string[] = [];
   if (topics.length < MIN_TOPICS) problems.push(`only ${topics.length} topics; at least ${MIN_TOPICS}`);
   for (const c of CATEGORIES) {
@@ -361,7 +361,7 @@ function checkSize(topics: readonly Topic[]): string[] {
 }
 
 /** `notesFiles`: the path of every file in the notes, relative to their root (knowledge/notes-files.txt). */
-function checkNotes(topics: readonly Topic[], notesFiles: ReadonlySet<string>): string[] {
+function checkNotes(topics: readonly MarkdownTopic[], notesFiles: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const t of topics) {
     for (const path of t.notes) {
@@ -379,8 +379,8 @@ function expectNone(problems: readonly string[], what: string): void {
 
 const root = repoRootFrom(__dirname);
 
-suite('Knowledge base quality (dist/knowledge/)', () => {
-  let topics: Topic[] = [];
+suite('Knowledge base quality (knowledge/)', () => {
+  let topics: MarkdownTopic[] = [];
   suiteSetup(() => {
     topics = loadTopics(root);
   });
@@ -438,7 +438,7 @@ suite('Knowledge base quality (dist/knowledge/)', () => {
 });
 
 suite('Knowledge quality checks catch what they should', () => {
-  const good = (id: string, fields: Partial<Topic> = {}) =>
+  const good = (id: string, fields: Partial<MarkdownTopic> = {}) =>
     topic(id, {
       body: Array.from({ length: 90 }, (_, i) => `word${i}`).join(' '),
       related: ['x', 'y'].filter(r => r !== id),

@@ -1,24 +1,34 @@
 // The shipped knowledge (dist/knowledge/) against its sources: unpacking the build's files gives back exactly the
-// topics that compiling knowledge/ gives, a body's group is decompressed only when one of its bodies is read, and
-// damaged files fail clearly: a damaged group only for its own topics.
+// topics that compiling knowledge/ gives, with pages and full hovers equal to those rendered from the Markdown; a
+// page's group is decompressed only when one of its pages is read; damaged files fail clearly: a damaged group only
+// for its own topics.
 import * as assert from 'assert';
 import { decompress as zstdDecompress } from 'fzstd';
-import { readdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import { compileTopics, type CompileInput } from '../../src/core/compile';
-import { BODY_GROUP_SIZE, PACK_FILES, packedBodyGroups, packTopics, unpackTopics } from '../../src/core/knowledgePack';
+import { buildHoverMarkdown, inlineText } from '../../src/core/hoverText';
+import {
+  PACK_FILES,
+  PAGE_GROUP_SIZE,
+  packedPageGroups,
+  packTopics,
+  readPagesAhead,
+  unpackKnowledge,
+  unpackTopics,
+} from '../../src/core/knowledgePack';
 import { mentionIndex } from '../../src/core/mentions';
-import { BUILTIN_CATEGORY_IDS, type Topic } from '../../src/core/model';
+import type { PackedTopic, Topic } from '../../src/core/model';
 import { linkedTopicIds } from '../../src/core/ids';
-import { repoRootFrom } from '../tools/knowledge-report';
+import { renderBody, renderTopicPage } from '../../src/core/topicPage';
+import { loadTopics, repoRootFrom } from '../tools/knowledge-report';
 import { topic } from './fixtures';
 
 const root = repoRootFrom(__dirname);
 const shipped = {
   topics: readFileSync(join(root, 'dist', 'knowledge', PACK_FILES.topics), 'utf8'),
-  bodies: new Uint8Array(readFileSync(join(root, 'dist', 'knowledge', PACK_FILES.bodies))),
+  pages: new Uint8Array(readFileSync(join(root, 'dist', 'knowledge', PACK_FILES.pages))),
 };
-const noProblem = (reason: string): string => assert.fail(`bodies unreadable: ${reason}`);
+const noProblem = (reason: string): string => assert.fail(`pages unreadable: ${reason}`);
 const plain = (bytes: Uint8Array) => bytes;
 
 /** fzstd's decompress, counting the frames it was given. */
@@ -33,57 +43,86 @@ function countingZstd() {
   return counter;
 }
 
-/** Plain copies, so that a comparison reads every body through its getter. */
-const copies = (topics: readonly Topic[]) => topics.map(t => ({ ...t }));
+/** A topic's fields without its page or body (reading none). */
+function fields(t: Topic): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(t)) if (key !== 'page' && key !== 'body') copy[key] = t[key as keyof Topic];
+  return copy;
+}
 
-function compileSources() {
-  const inputs: CompileInput[] = [];
-  for (const category of readdirSync(join(root, 'knowledge'), { withFileTypes: true })) {
-    if (!category.isDirectory()) continue;
-    for (const file of readdirSync(join(root, 'knowledge', category.name)).filter(f => f.endsWith('.md'))) {
-      const path = `knowledge/${category.name}/${file}`;
-      inputs.push({
-        path,
-        text: readFileSync(join(root, path), 'utf8'),
-        expectedId: file.slice(0, -3),
-        expectedCategory: category.name,
-      });
-    }
-  }
-  return compileTopics(inputs, { knownCategories: BUILTIN_CATEGORY_IDS, origin: 'builtin' });
+/** What a topic shows: its page's parts and its full hover, rendered from Markdown or as the build rendered them. */
+function shown(t: Topic, all: readonly Topic[]) {
+  const byId = new Map(all.map(x => [x.id, x]));
+  const lookup = (id: string) => byId.get(id);
+  return {
+    page: renderTopicPage(t, lookup, []),
+    hover: buildHoverMarkdown(t, lookup, { detail: 'full', openCommand: 'x.open' }),
+  };
 }
 
 suite('Knowledge pack', () => {
-  test('the shipped files unpack to exactly the topics compiled from knowledge/', () => {
-    const compiled = compileSources();
-    assert.deepStrictEqual(compiled.problems, []);
-    const unpacked = unpackTopics(shipped.topics, shipped.bodies, noProblem);
-    assert.strictEqual(unpacked.length, compiled.topics.length);
+  test('the shipped files unpack to the topics compiled from knowledge/, showing the same pages and full hovers', () => {
+    const compiled = loadTopics(root);
+    const unpacked = unpackTopics(shipped.topics, shipped.pages, noProblem);
     assert.ok(unpacked.length > 400, `only ${unpacked.length} topics`);
-    assert.deepStrictEqual(copies(unpacked), copies(compiled.topics));
-    assert.ok(packedBodyGroups(shipped.topics).length > 1, 'the bodies ship in groups');
+    assert.deepStrictEqual(unpacked.map(fields), compiled.map(fields));
+    unpacked.forEach((t, i) => assert.deepStrictEqual(shown(t, unpacked), shown(compiled[i], compiled), t.id));
+    assert.ok(
+      unpacked.filter(t => t.primary && shown(t, unpacked).hover.includes(t.page.hoverDetail!.slice(0, 20))).length >
+        300,
+      'full hovers of primary topics show a first paragraph',
+    );
+    assert.ok(packedPageGroups(shipped.topics).length > 1, 'the pages ship in groups');
   });
 
-  test('the first read of a body decompresses only its group, once; other fields and mentions read none', () => {
+  test('the first read of a page decompresses only its group, once; other fields and mentions read none', () => {
     const zstd = countingZstd();
-    const topics = unpackTopics(shipped.topics, shipped.bodies, noProblem, zstd.decompress);
+    const topics = unpackTopics(shipped.topics, shipped.pages, noProblem, zstd.decompress);
     const mentionsOf = mentionIndex(topics);
     assert.ok(
       topics.every(t => t.summary.length > 0 && t.linksTo.every(id => mentionsOf(id).includes(t) || id === t.id)),
     );
-    assert.strictEqual(zstd.frames, 0, 'fields other than the body, and "Mentioned in", must not decompress');
-    assert.ok(topics[0].body.length > 0);
+    assert.strictEqual(zstd.frames, 0, 'fields other than the page, and "Mentioned in", must not decompress');
+    assert.ok(topics[0].page.html.length > 0);
     assert.strictEqual(zstd.frames, 1);
-    assert.ok(topics[BODY_GROUP_SIZE - 1].body.length > 0 && topics[0].body.length > 0);
+    assert.ok(topics[PAGE_GROUP_SIZE - 1].page.html.length > 0 && topics[0].page.html.length > 0);
     assert.strictEqual(zstd.frames, 1, 'the same group is not decompressed again');
-    assert.ok(topics[BODY_GROUP_SIZE].body.length > 0);
+    assert.ok(topics[PAGE_GROUP_SIZE].page.html.length > 0);
     assert.strictEqual(zstd.frames, 2);
   });
 
+  test('reading ahead decompresses each group once, one group per pause', async () => {
+    const zstd = countingZstd();
+    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress);
+    void knowledge.topics[PAGE_GROUP_SIZE].page;
+    const framesAtPause: number[] = [];
+    await readPagesAhead(knowledge, async () => {
+      framesAtPause.push(zstd.frames);
+      return true;
+    });
+    const groups = knowledge.groups.length;
+    assert.deepStrictEqual(
+      framesAtPause,
+      Array.from({ length: groups }, (_, n) => (n <= 1 ? n + 1 : n)),
+    );
+    assert.strictEqual(zstd.frames, groups);
+    assert.ok(knowledge.topics.every(t => t.page.html.length > 0));
+    assert.strictEqual(zstd.frames, groups);
+  });
+
+  test('reading ahead stops when the pause says so', async () => {
+    const zstd = countingZstd();
+    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress);
+    let pauses = 0;
+    await readPagesAhead(knowledge, async () => ++pauses < 2);
+    assert.deepStrictEqual([pauses, zstd.frames], [2, 1]);
+  });
+
   test('"Mentioned in" from the packed links matches the links in the bodies', () => {
-    const topics = unpackTopics(shipped.topics, shipped.bodies, noProblem);
+    const topics = unpackTopics(shipped.topics, shipped.pages, noProblem);
+    const bodies = new Map(loadTopics(root).map(t => [t.id, t.body]));
     const mentionsOf = mentionIndex(topics);
-    const linked = new Map(topics.map(t => [t, linkedTopicIds(t.body)]));
+    const linked = new Map(topics.map(t => [t, linkedTopicIds(bodies.get(t.id)!)]));
     const fromBodies = (id: string) => topics.filter(t => t.id !== id && linked.get(t)!.includes(id));
     for (const t of topics) assert.deepStrictEqual(mentionsOf(t.id), fromBodies(t.id), t.id);
     assert.ok(mentionsOf('pod').length > 5, 'many pages link to the Pod page');
@@ -97,80 +136,90 @@ suite('Knowledge pack', () => {
   });
 
   test('a damaged group turns only its own topics into the message; the other groups still read', () => {
-    const intact = copies(unpackTopics(shipped.topics, shipped.bodies, noProblem));
-    const groups = packedBodyGroups(shipped.topics);
+    const intact = unpackTopics(shipped.topics, shipped.pages, noProblem);
+    const groups = packedPageGroups(shipped.topics);
     const second = groups[1];
-    const bodies = shipped.bodies.slice();
-    bodies[second.start + 100] ^= 0xff;
+    const pages = shipped.pages.slice();
+    pages[second.start + 100] ^= 0xff;
     const failures: string[] = [];
-    const topics = unpackTopics(shipped.topics, bodies, reason => {
+    const topics = unpackTopics(shipped.topics, pages, reason => {
       failures.push(reason);
-      return `unreadable: ${reason}`;
+      return `unreadable: ${reason} <b>`;
     });
     const inSecond = (i: number) => i >= second.first && i < second.first + second.topics;
+    const reason =
+      `pages.zst, group 2 of ${groups.length} (bytes ${second.start}-${second.end}): ` +
+      'its bytes do not match topics.json (damaged or mismatched)';
     topics.forEach((t, i) => {
-      if (inSecond(i)) assert.match(t.body, /^unreadable: /);
-      else assert.strictEqual(t.body, intact[i].body);
+      if (!inSecond(i)) assert.deepStrictEqual(t.page, intact[i].page);
+      else
+        assert.deepStrictEqual(t.page, {
+          html: `<p>unreadable: ${reason} &lt;b&gt;</p>`,
+          hoverDetail: `unreadable: ${reason} <b>`,
+        });
     });
-    assert.deepStrictEqual(failures, [
-      `bodies.zst, group 2 of ${groups.length} (bytes ${second.start}-${second.end}): ` +
-        'its bytes do not match topics.json (damaged or mismatched)',
-    ]);
+    assert.deepStrictEqual(failures, [reason]);
+    const primary = topics.find((t, i) => inSecond(i) && t.primary)!;
+    // The full hover shows the message, escaped like any Markdown text.
+    assert.ok(shown(primary, topics).hover.includes(`\n\n${inlineText(`unreadable: ${reason} <b>`)}\n\n`));
   });
 
-  test('a cut-off bodies file fails only the groups past its end', () => {
-    const groups = packedBodyGroups(shipped.topics);
+  test('a cut-off pages file fails only the groups past its end', () => {
+    const groups = packedPageGroups(shipped.topics);
     const last = groups[groups.length - 1];
-    const topics = unpackTopics(shipped.topics, shipped.bodies.subarray(0, last.start + 10), r => `unreadable: ${r}`);
-    assert.ok(!topics[0].body.startsWith('unreadable'));
+    const topics = unpackTopics(shipped.topics, shipped.pages.subarray(0, last.start + 10), r => `unreadable: ${r}`);
+    assert.ok(!topics[0].page.html.includes('unreadable'));
     assert.match(
-      topics[topics.length - 1].body,
-      new RegExp(`^unreadable: bodies\\.zst, group ${groups.length} .*: the file ends at byte ${last.start + 10}, `),
+      topics[topics.length - 1].page.hoverDetail!,
+      new RegExp(`^unreadable: pages\\.zst, group ${groups.length} .*: the file ends at byte ${last.start + 10}, `),
     );
   });
 
-  test('bodies from another build are reported, not misaligned', () => {
+  test('pages from another build are reported, not misaligned', () => {
     const two = packTopics([topic('a', { related: ['b'] }), topic('b')], plain).topics;
-    const topics = unpackTopics(two, shipped.bodies, reason => `unreadable: ${reason}`);
+    const topics = unpackTopics(two, shipped.pages, reason => `unreadable: ${reason}`);
     assert.deepStrictEqual(
       topics.map(t => t.related),
       [['b'], []],
     );
-    assert.match(topics[1].body, /^unreadable: bodies\.zst, group 1 of 1 .*: its bytes do not match topics\.json/);
+    assert.match(
+      topics[1].page.hoverDetail!,
+      /^unreadable: pages\.zst, group 1 of 1 .*: its bytes do not match topics\.json/,
+    );
   });
 
-  test('a group whose body count does not match topics.json is reported', () => {
+  test('a group whose page count does not match topics.json is reported', () => {
     const packed = packTopics([topic('a'), topic('b'), topic('c')], plain, 2);
     const pack = JSON.parse(packed.topics);
     assert.deepStrictEqual(
-      pack.bodyGroups.map((g: number[]) => g[0]),
+      pack.pageGroups.map((g: number[]) => g[0]),
       [2, 1],
     );
-    [pack.bodyGroups[0][0], pack.bodyGroups[1][0]] = [1, 2];
-    const topics = unpackTopics(JSON.stringify(pack), packed.bodies, reason => `unreadable: ${reason}`, plain);
-    assert.match(topics[0].body, /^unreadable: bodies\.zst, group 1 of 2 .*: expected a list of 1 topic bodies$/);
-    assert.match(topics[2].body, /^unreadable: bodies\.zst, group 2 of 2 .*: expected a list of 2 topic bodies$/);
+    [pack.pageGroups[0][0], pack.pageGroups[1][0]] = [1, 2];
+    const topics = unpackTopics(JSON.stringify(pack), packed.pages, reason => `unreadable: ${reason}`, plain);
+    assert.match(topics[0].page.hoverDetail!, /^unreadable: pages\.zst, group 1 of 2 .*: expected 1 topic pages$/);
+    assert.match(topics[2].page.hoverDetail!, /^unreadable: pages\.zst, group 2 of 2 .*: expected 2 topic pages$/);
   });
 
   test('a damaged topics file fails with the file and what is wrong', () => {
     const packed = packTopics([topic('a'), topic('b')], plain);
     const pack = JSON.parse(packed.topics);
     const damaged = (
-      change: (p: { format: unknown; columns: Record<string, unknown[]>; bodyGroups: unknown }) => void,
+      change: (p: { format: unknown; columns: Record<string, unknown[]>; pageGroups: unknown }) => void,
     ) => {
       const copy = JSON.parse(JSON.stringify(pack));
       change(copy);
-      return () => unpackTopics(JSON.stringify(copy), packed.bodies, noProblem, plain);
+      return () => unpackTopics(JSON.stringify(copy), packed.pages, noProblem, plain);
     };
     assert.throws(
-      () => unpackTopics('[{"id":"x"}]', packed.bodies, noProblem),
-      /^Error: topics\.json: not a knowledge pack of format 2$/,
+      () => unpackTopics('[{"id":"x"}]', packed.pages, noProblem),
+      /^Error: topics\.json: not a knowledge pack of format 3$/,
     );
     assert.throws(
       damaged(p => {
         p.format = 1;
       }),
-      /not a knowledge pack of format 2/,
+      /not a knowledge pack of format 3/,
     );
     assert.throws(
       damaged(p => {
@@ -198,38 +247,49 @@ suite('Knowledge pack', () => {
     );
     assert.throws(
       damaged(p => {
-        p.bodyGroups = [[2, 10]];
+        p.pageGroups = [[2, 10]];
       }),
-      /topics\.json: "bodyGroups" is not a list of \[topics, bytes, hash\]/,
+      /topics\.json: "pageGroups" is not a list of \[topics, bytes, hash\]/,
     );
     assert.throws(
       damaged(p => {
-        p.bodyGroups = [[3, 10, 0]];
+        p.pageGroups = [[3, 10, 0]];
       }),
-      /topics\.json: "bodyGroups" holds 3 bodies for 2 topics/,
+      /topics\.json: "pageGroups" holds 3 pages for 2 topics/,
     );
-    assert.throws(() => unpackTopics('[{"id":', packed.bodies, noProblem), SyntaxError);
+    assert.throws(() => unpackTopics('[{"id":', packed.pages, noProblem), SyntaxError);
   });
 
-  test('packing stores each field once per topic, related and linked topics by position, and no body', () => {
+  test('packing stores each field once per topic, related and linked topics by position, and pages, not bodies', () => {
     const topics = [
-      topic('pod', { related: ['node'], manifest: { kinds: ['Pod'] }, body: 'Runs on a [node](topic:node).' }),
-      topic('node', { related: ['pod'] }),
+      topic('pod', { related: ['node'], manifest: { kinds: ['Pod'] }, body: 'Runs on a [node](topic:node).\n\nMore.' }),
+      topic('node', { related: ['pod'], primary: false }),
     ];
     const packed = packTopics(topics, plain);
-    assert.deepStrictEqual(JSON.parse(new TextDecoder().decode(packed.bodies)), [
-      'Runs on a [node](topic:node).',
-      'Body of node.',
+    assert.deepStrictEqual(new TextDecoder().decode(packed.pages).split('\0'), [
+      renderBody(topics[0].body),
+      'Runs on a node.',
+      renderBody(topics[1].body),
+      '',
     ]);
     const { columns } = JSON.parse(packed.topics);
     assert.deepStrictEqual(
-      Object.keys(columns).filter(k => ['body', 'origin', 'source'].includes(k)),
+      Object.keys(columns).filter(k => ['body', 'page', 'origin', 'source'].includes(k)),
       [],
     );
     assert.deepStrictEqual(columns.related, [[1], [0]]);
     assert.deepStrictEqual(columns.linksTo, [[1], []]);
     assert.deepStrictEqual(columns.manifest, [{ kinds: ['Pod'] }, null]);
-    assert.deepStrictEqual(copies(unpackTopics(packed.topics, packed.bodies, noProblem, plain)), copies(topics));
+    const unpacked: PackedTopic[] = unpackTopics(packed.topics, packed.pages, noProblem, plain);
+    assert.deepStrictEqual(unpacked.map(fields), topics.map(fields));
+    unpacked.forEach((t, i) => assert.deepStrictEqual(shown(t, unpacked), shown(topics[i], topics)));
+  });
+
+  test('packing fails on a page that holds the separator', () => {
+    assert.throws(
+      () => packTopics([topic('pod', { body: 'A \0 in the text.' })], plain),
+      /topics\.json: the page of topic "pod" holds a NUL character/,
+    );
   });
 
   test('packing fails on a link to a topic it does not hold', () => {

@@ -23,6 +23,14 @@ suite('Topic pages: rendering', () => {
     assert.match(html, /<table>/);
   });
 
+  test('a summary is plain text with inline code, as in the hover: no other Markdown', () => {
+    const parts = page('Body.', { summary: "A *b* `c<d>` [e](https://x.io) & f's `g`" });
+    assert.strictEqual(
+      parts.summaryHtml,
+      'A *b* <code>c&lt;d&gt;</code> [e](https://x.io) &amp; f&#39;s <code>g</code>',
+    );
+  });
+
   test('raw HTML is shown as text, never rendered', () => {
     const html = page(
       'Before <script>alert(1)</script> after.\n\n<img src=x onerror=alert(1)>\n\n<div onclick="x">d</div>',
