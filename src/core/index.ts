@@ -30,6 +30,7 @@ export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hover
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
 export { packTopics, packedBodyGroups, unpackTopics, PACK_FILES } from './knowledgePack';
 export { mentionIndex } from './mentions';
+export { checkStages, stageAt, type StageAtTarget, type StagesCheck } from './featureStages';
 export { compareReleases, isRelease, parseRelease, NEWEST_RELEASE, type Release } from './releases';
 export {
   changesByRelease,

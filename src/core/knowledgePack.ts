@@ -14,7 +14,7 @@
  * text; the other groups still read. Groups of 32 keep the `.vsix` under 450 KB; smaller ones compress worse.
  */
 import { decompress as zstdDecompress } from 'fzstd';
-import type { ManifestHints, Topic, TopicLink } from './model';
+import type { FeatureStage, ManifestHints, Topic, TopicLink } from './model';
 
 export const PACK_FILES = { topics: 'topics.json', bodies: 'bodies.zst' } as const;
 const FORMAT = 2;
@@ -35,6 +35,7 @@ interface Columns {
   linksTo: number[][];
   notes: string[][];
   manifest: Array<ManifestHints | null>;
+  stages: Array<FeatureStage[] | null>;
 }
 
 /** `[topics, bytes, hash]` of one group of bodies. */
@@ -78,6 +79,7 @@ export function packTopics(
     linksTo: column(t => positions(t, t.linksTo, 'links to')),
     notes: column(t => t.notes),
     manifest: column(t => t.manifest ?? null),
+    stages: column(t => t.stages ?? null),
   };
   const frames: Uint8Array[] = [];
   const bodyGroups: GroupEntry[] = [];
@@ -121,6 +123,7 @@ export function unpackTopics(
     list.map(r => c.id[r] ?? fail(`topic "${id}" ${what} position ${r}, past the last topic`));
   return c.id.map((id, i) => {
     const manifest = c.manifest[i];
+    const stages = c.stages[i];
     const topic = {
       id,
       title: c.title[i],
@@ -136,6 +139,7 @@ export function unpackTopics(
       linksTo: ids(id, c.linksTo[i], 'links to'),
       notes: c.notes[i],
       ...(manifest ? { manifest } : {}),
+      ...(stages ? { stages } : {}),
       source: `knowledge/${c.category[i]}/${id}.md`,
       origin: 'builtin',
     } as Topic;
@@ -176,6 +180,7 @@ function readPack(data: unknown): Pack {
     'linksTo',
     'notes',
     'manifest',
+    'stages',
   ];
   for (const name of names) {
     const values = pack.columns[name];
