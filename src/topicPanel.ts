@@ -220,6 +220,7 @@ export class TopicPanel {
 <h1 id="topic-title">${escapeHtml(page.title)}</h1>
 ${page.aliases.length ? `<p class="aliases">Also: ${page.aliases.map(a => `<code>${escapeHtml(a)}</code>`).join(' ')}</p>` : ''}
 <p class="summary">${page.summaryHtml}</p>
+${page.featureState ? `<p class="feature-state">Feature state: ${escapeHtml(page.featureState)}</p>` : ''}
 <article class="body">${page.bodyHtml}</article>
 ${sections.join('\n')}
 </main>

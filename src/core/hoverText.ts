@@ -1,6 +1,8 @@
 /** The Markdown of a hover: title, category, summary, context, related topics and links. */
 import { withoutFences } from './fences';
+import { stageAt } from './featureStages';
 import { categoryTitle, type Topic } from './model';
+import { NEWEST_RELEASE } from './releases';
 import { safeHttpsUrl } from './urls';
 
 export interface HoverOptions {
@@ -14,6 +16,8 @@ export interface HoverOptions {
   alternatives?: readonly Topic[];
   /** The words of the hover, translated by the caller. */
   labels?: HoverLabels;
+  /** The release the user targets, for the feature-stage line; default: the newest the knowledge describes. */
+  kubernetesVersion?: string;
 }
 
 export interface HoverLabels {
@@ -63,6 +67,8 @@ export function buildHoverMarkdown(
   );
   parts.push(inlineText(topic.summary));
   if (options.context) parts.push(`*${inlineText(options.context)}*`);
+  if (topic.stages?.length)
+    parts.push(`*${inlineText(stageAt(topic.stages, options.kubernetesVersion ?? NEWEST_RELEASE).message)}*`);
   if (options.detail === 'full' && topic.primary) {
     const text = topic.page ? topic.page.hoverDetail : firstParagraphText(topic.body);
     if (text) parts.push(inlineText(text));

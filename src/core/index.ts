@@ -40,6 +40,7 @@ export {
   type PackedKnowledge,
 } from './knowledgePack';
 export { mentionIndex } from './mentions';
+export { checkStages, stageAt, type StageAtTarget, type StagesCheck } from './featureStages';
 export { compareReleases, isRelease, parseRelease, NEWEST_RELEASE, type Release } from './releases';
 export {
   changesByRelease,

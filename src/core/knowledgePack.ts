@@ -17,7 +17,7 @@
  */
 import { decompress as zstdDecompress } from 'fzstd';
 import { firstParagraphText } from './hoverText';
-import type { ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
+import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
 import { escapeHtml, renderBody } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
@@ -40,6 +40,7 @@ interface Columns {
   linksTo: number[][];
   notes: string[][];
   manifest: Array<ManifestHints | null>;
+  stages: Array<FeatureStage[] | null>;
 }
 
 /** `[topics, bytes, hash]` of one group of pages. */
@@ -83,6 +84,7 @@ export function packTopics(
     linksTo: column(t => positions(t, t.linksTo, 'links to')),
     notes: column(t => t.notes),
     manifest: column(t => t.manifest ?? null),
+    stages: column(t => t.stages ?? null),
   };
   const frames: Uint8Array[] = [];
   const pageGroups: GroupEntry[] = [];
@@ -144,6 +146,7 @@ export function unpackKnowledge(
     list.map(r => c.id[r] ?? fail(`topic "${id}" ${what} position ${r}, past the last topic`));
   const topics = c.id.map((id, i) => {
     const manifest = c.manifest[i];
+    const stages = c.stages[i];
     const topic = {
       id,
       title: c.title[i],
@@ -159,6 +162,7 @@ export function unpackKnowledge(
       linksTo: ids(id, c.linksTo[i], 'links to'),
       notes: c.notes[i],
       ...(manifest ? { manifest } : {}),
+      ...(stages ? { stages } : {}),
       source: `knowledge/${c.category[i]}/${id}.md`,
       origin: 'builtin',
     } as PackedTopic;
@@ -213,6 +217,7 @@ function readPack(data: unknown): Pack {
     'linksTo',
     'notes',
     'manifest',
+    'stages',
   ];
   for (const name of names) {
     const values = pack.columns[name];

@@ -15,6 +15,17 @@ export interface ManifestHints {
   values?: string[];
 }
 
+export type FeatureStageName = 'alpha' | 'beta' | 'stable' | 'deprecated' | 'removed';
+
+/** One step of a feature's life: the stage it reached in a release (see knowledge/README.md, `stages`). */
+export interface FeatureStage {
+  stage: FeatureStageName;
+  /** A release like "1.33". */
+  since: string;
+  /** Beta only: whether the feature gate is on without configuration. */
+  default?: 'on' | 'off';
+}
+
 /** Every field of a topic but its page. */
 export interface TopicFields {
   id: string;
@@ -35,6 +46,8 @@ export interface TopicFields {
   linksTo: string[];
   notes: string[];
   manifest?: ManifestHints;
+  /** The stages of a versioned feature, oldest first. */
+  stages?: FeatureStage[];
   /** Where the topic came from, e.g. `knowledge/networking/service.md`. */
   source: string;
   /** Team topics are untrusted content from the workspace. */

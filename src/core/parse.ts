@@ -1,9 +1,17 @@
 /** Parses one topic file (YAML front matter + Markdown body) into a Topic, with problems at exact lines. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { COMMON_WORDS } from './commonWords';
+import { checkStages } from './featureStages';
 import { findFences } from './fences';
 import { isTopicId, KEBAB_CASE, linkedTopicIds, MAX_TOPIC_ID_LENGTH } from './ids';
-import { isError, type ManifestHints, type MarkdownTopic, type Problem, type TopicLink } from './model';
+import {
+  isError,
+  type FeatureStage,
+  type ManifestHints,
+  type MarkdownTopic,
+  type Problem,
+  type TopicLink,
+} from './model';
 import { nameKey } from './names';
 import { checkUrl } from './urls';
 
@@ -34,6 +42,7 @@ const KNOWN_FIELDS = new Set([
   'related',
   'notes',
   'manifest',
+  'stages',
 ]);
 const REQUIRED_FIELDS = ['id', 'title', 'category', 'summary', 'links', 'related'];
 
@@ -279,6 +288,12 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     }
   });
   const manifest = parseManifest(nodes.manifest, values.manifest, at, fieldLine('manifest'), report);
+  let stages: FeatureStage[] | undefined;
+  if (values.stages !== undefined) {
+    const checked = checkStages(values.stages);
+    checked.problems.forEach(p => report(p.item < 0 ? fieldLine('stages') : itemLine('stages', p.item), p.message));
+    stages = checked.stages;
+  }
 
   const trimmedBody = body.trim();
   if (trimmedBody === '') report(bodyLine, 'the topic has no body: write the topic page below the front matter');
@@ -309,6 +324,7 @@ export function parseTopicFile(text: string, file: string, options: ParseOptions
     linksTo: linkedTopicIds(trimmedBody),
     notes,
     ...(manifest ? { manifest } : {}),
+    ...(stages ? { stages } : {}),
     body: trimmedBody,
     source: file,
     origin: options.origin ?? 'builtin',

@@ -3,7 +3,9 @@ import { Marked } from 'marked';
 import { splitInlineCode } from './hoverText';
 import { topicIdOfHref } from './ids';
 import { markdownHazard } from './markdownHazards';
+import { stageAt } from './featureStages';
 import { categoryTitle, NOTES_REPO_URL, type Topic } from './model';
+import { NEWEST_RELEASE } from './releases';
 import { safeHttpsUrl } from './urls';
 
 /** Markdown without raw HTML (shown as text), images (shown as their text) or links other than https and topics. */
@@ -90,6 +92,8 @@ export interface TopicPageParts {
   links: Array<{ title: string; url: string }>;
   notes: Array<{ path: string; url: string }>;
   aliases: string[];
+  /** What the feature's stages mean for the target release, e.g. "Stable since 1.33."; plain text. */
+  featureState?: string;
   origin: 'builtin' | 'team';
 }
 
@@ -98,6 +102,7 @@ export function renderTopicPage(
   topic: Topic,
   lookup: (id: string) => Topic | undefined,
   mentionedIn: readonly Topic[],
+  kubernetesVersion: string = NEWEST_RELEASE,
 ): TopicPageParts {
   return {
     category: categoryTitle(topic.category),
@@ -118,6 +123,7 @@ export function renderTopicPage(
       return url ? [{ path, url }] : [];
     }),
     aliases: topic.aliases,
+    ...(topic.stages?.length ? { featureState: stageAt(topic.stages, kubernetesVersion).message } : {}),
     origin: topic.origin ?? 'builtin',
   };
 }

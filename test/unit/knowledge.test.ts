@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import { createConceptIndex } from '../../src/core/index';
 import { CATEGORIES, type MarkdownTopic } from '../../src/core/model';
 import { nameKey } from '../../src/core/names';
+import { compareReleases, NEWEST_RELEASE } from '../../src/core/releases';
 import {
   bodyWordCount,
   inventoryCoverage,
@@ -371,6 +372,38 @@ function checkNotes(topics: readonly MarkdownTopic[], notesFiles: ReadonlySet<st
   return problems;
 }
 
+/**
+ * Phrasings that name a Kubernetes release: `Kubernetes 1.33`, `v1.33`, `in 1.33`, `since 1.33`, `kubeadm 1.29`,
+ * `1.33 release`. A bare `1.7` (containerd 1.7, Go 1.22, Helm 3.14) after another product's name is not one.
+ */
+const RELEASE_MENTION = new RegExp(
+  [
+    String.raw`\b(?:Kubernetes|K8s|kubeadm|kubectl|kubelet|kube-apiserver)(?: versions?| releases?)? v?1\.(\d{2})\b`,
+    String.raw`\bv1\.(\d{2})\b`,
+    String.raw`\b(?:in|since|from|until|before|after|by|through|to|and|or|than|with|of) 1\.(\d{2})\b(?!\.\d|%)`,
+    String.raw`\b1\.(\d{2})(?:\.\d+)?(?: release|\+)`,
+  ].join('|'),
+  'gi',
+);
+
+/** Every Kubernetes release a text names, as "1.33", in order. */
+function releaseMentions(text: string): string[] {
+  return [...text.matchAll(RELEASE_MENTION)].map(m => `1.${Number(m.slice(1).find(g => g !== undefined))}`);
+}
+
+/** Topics that name a release newer than `newest`, in their text or their stages. */
+function checkReleaseNumbers(topics: readonly MarkdownTopic[], newest: string): string[] {
+  const problems: string[] = [];
+  for (const t of topics) {
+    const texts = [t.title, ...t.aliases, t.summary, ...t.links.map(l => l.title), t.body];
+    const mentioned = [...texts.flatMap(releaseMentions), ...(t.stages ?? []).map(s => s.since)];
+    for (const release of new Set(mentioned))
+      if (compareReleases(release, newest) > 0)
+        problems.push(`${t.id}: names Kubernetes ${release}, newer than ${newest}, the newest release it describes`);
+  }
+  return problems;
+}
+
 function expectNone(problems: readonly string[], what: string): void {
   if (problems.length > 0) assert.fail(`${problems.length} ${what}:\n    ${problems.join('\n    ')}`);
 }
@@ -434,6 +467,12 @@ suite('Knowledge base quality (knowledge/)', () => {
 
   test('every notes path names a file of the notes (knowledge/notes-files.txt)', () => {
     expectNone(checkNotes(topics, loadNotesFiles(root)), 'missing notes file(s)');
+  });
+
+  test(`no topic names a Kubernetes release newer than ${NEWEST_RELEASE}`, () => {
+    expectNone(checkReleaseNumbers(topics, NEWEST_RELEASE), 'topic(s) from the future');
+    const mentions = topics.flatMap(t => releaseMentions(t.body));
+    assert.ok(mentions.length > 150, `only ${mentions.length} release mentions found: the pattern is broken`);
   });
 });
 
@@ -632,5 +671,31 @@ suite('Knowledge quality checks catch what they should', () => {
     reports(n, 'a', /"docs" is not a file/);
     assert.strictEqual(n.length, 3, n.join('\n'));
     assert.deepStrictEqual(checkNotes([good('b', { notes: ['docs/pod.md', 'README.md'] })], files), []);
+  });
+
+  test('release numbers newer than the newest release the knowledge describes', () => {
+    const future = [
+      'Kubernetes 1.38 adds it.',
+      'It went stable in v1.38.',
+      'Graduated in 1.40, so upgrade.',
+      'since 1.38',
+      'Kubernetes version 1.39 will remove it.',
+      'The 1.38 release changed it.',
+      'Clusters 1.38+ only.',
+      'kubeadm 1.38 writes it.',
+    ];
+    future.forEach((text, i) =>
+      reports(checkReleaseNumbers([good(`f${i}`, { body: text })], '1.37'), `f${i}`, /1\.(38|39|40)/),
+    );
+    reports(checkReleaseNumbers([good('s', { summary: 'New in Kubernetes 1.38.' })], '1.37'), 's', /1\.38/);
+    reports(checkReleaseNumbers([good('st', { stages: [{ stage: 'alpha', since: '1.38' }] })], '1.37'), 'st', /1\.38/);
+    const unrelated = [
+      'Kubernetes 1.37 and v1.36 and since 1.29.',
+      'containerd 1.7 and Go 1.38 and Istio 1.40 and Cilium 1.45.',
+      'Helm 3.14, etcd v3.5.21, Calico v3.38, cert-manager v2.40.',
+      'It takes 1.5 seconds, 1.38 GB of memory, a ratio in 1.38.2 form, or 1.38%.',
+    ];
+    assert.deepStrictEqual(checkReleaseNumbers([good('u', { body: unrelated.join(' ') })], '1.37'), []);
+    assert.deepStrictEqual(releaseMentions(unrelated[0]), ['1.37', '1.36', '1.29']);
   });
 });
