@@ -1,6 +1,8 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
 import { matchPlain, NameTable, type Match } from './matcher';
+import { createApiDiagnostics, type ApiDiagnostic, type DiagnosticsOptions } from './apiDiagnostics';
 import { findFences } from './fences';
+import { hashKey } from './hash';
 import { WORD } from './names';
 import type { Topic } from './model';
 import {
@@ -30,7 +32,17 @@ export { buildHoverMarkdown, type HoverLabels, type HoverOptions } from './hover
 export { CHAPTERS, groupByChapter, type Chapter } from './learningPath';
 export { packTopics, packedBodyGroups, unpackTopics, PACK_FILES } from './knowledgePack';
 export { mentionIndex } from './mentions';
-export { compareReleases, isRelease, parseRelease, NEWEST_RELEASE, type Release } from './releases';
+export {
+  compareReleases,
+  isRelease,
+  parseRelease,
+  parseTargetVersion,
+  releasesNewestFirst,
+  NEWEST_RELEASE,
+  OLDEST_DESCRIBED_RELEASE,
+  type Release,
+  type TargetVersion,
+} from './releases';
 export {
   changesByRelease,
   createApiLifecycleTable,
@@ -43,6 +55,17 @@ export {
   type ReleaseChanges,
 } from './apiLifecycle';
 export { apiLifecycle, lifecycleAt, BUILTIN_API_LIFECYCLE } from './builtinApiLifecycle';
+export {
+  DIAGNOSED_LANGUAGES,
+  lifecycleLine,
+  manifestHeaderAt,
+  migrationHint,
+  moveBetween,
+  type ApiDiagnostic,
+  type ApiDiagnosticSeverity,
+  type DiagnosticsOptions,
+  type ManifestHeader,
+} from './apiDiagnostics';
 
 export interface ConceptHit extends Match {
   /** One line about where the term stands, e.g. "Field `spec.replicas` of this Deployment." */
@@ -74,6 +97,8 @@ export interface ConceptIndex {
   conceptAt(text: string, offset: number, languageId: string): ConceptHit | undefined;
   /** A reusable view of one document version: parse work is done lazily, per YAML document, and shared. */
   analyze(text: string, languageId: string): DocumentConcepts;
+  /** Built-in apiVersions that the target release does not serve, or deprecates (see apiDiagnostics.ts). */
+  diagnostics(text: string, languageId: string, options: DiagnosticsOptions): ApiDiagnostic[];
 }
 
 /** Documents above this size are matched line by line, without YAML parsing. */
@@ -92,6 +117,10 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
   const manifests = new ManifestTable(topics);
   const segmentCache = new Map<string, ParsedSegment>();
   let last: { text: string; languageId: string; doc: DocumentConcepts } | undefined;
+  const apiDiagnostics = createApiDiagnostics({
+    maxDocumentChars: MAX_PARSED_DOCUMENT_CHARS,
+    maxSegmentChars: MAX_PARSED_SEGMENT_CHARS,
+  });
 
   const parsedSegment = (text: string, segment: YamlSegment): ParsedSegment => {
     if (segment.parsed) return segment.parsed;
@@ -211,24 +240,13 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     topics,
     get: id => byId.get(id),
     analyze,
+    diagnostics: (text, languageId, options) => apiDiagnostics.diagnostics(text, languageId, options),
     conceptAt(text, offset, languageId) {
       if (!last || last.text !== text || last.languageId !== languageId)
         last = { text, languageId, doc: analyze(text, languageId) };
       return last.doc.conceptAt(offset);
     },
   };
-}
-
-/** Two independent 32-bit FNV-1a hashes and the length: a collision is far less likely than a cosmic ray. */
-function hashKey(text: string): string {
-  let a = 0x811c9dc5,
-    b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
 /** YAML context is a refinement: if it fails on some input, plain matching still answers. */

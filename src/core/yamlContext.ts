@@ -40,7 +40,7 @@ const MAX_DEPTH = 128;
  * Documents that may nest deeper than this are not parsed at all. The parser recurses per level; near the end of the
  * stack, V8 can abort the whole process (a fatal "RegExpCompiler Allocation failed") instead of throwing a RangeError.
  */
-const MAX_PARSE_DEPTH = 256;
+export const MAX_PARSE_DEPTH = 256;
 
 /** Splits a YAML stream at `---`/`...` lines: it only looks where such a line can start, and parses nothing. */
 export function splitYamlDocuments(text: string, from = 0, to = text.length): YamlSegment[] {
@@ -173,7 +173,7 @@ function closesQuote(source: string, start: number, end: number, quote: string):
  * compact `- `/`? ` entries; twice, as a key's sequence may share its indentation) plus open flow brackets (also those
  * in scalars, which can only overestimate).
  */
-function nestsDeeperThan(text: string, limit: number): boolean {
+export function nestsDeeperThan(text: string, limit: number): boolean {
   const indents: number[] = [];
   let flow = 0;
   for (let lineStart = 0; lineStart < text.length;) {
