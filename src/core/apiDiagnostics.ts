@@ -97,10 +97,26 @@ export function createApiDiagnostics(limits: DiagnosticsLimits): ApiDiagnostics 
   };
 }
 
+type Verdict = Omit<ApiDiagnostic, 'start' | 'end' | 'kindStart'>;
+/** Verdicts per target and table row: at most rows × releases entries, as unknown APIs are not kept. */
+const verdicts = new Map<string, Verdict | null>();
+
 /** What the target release means for one document's apiVersion, or undefined when all is well or unknown. */
 function diagnose(header: ManifestHeader, target: string): ApiDiagnostic | undefined {
-  const entry = apiLifecycle(header.apiVersion, header.kind);
-  if (!entry) return undefined;
+  const key = `${target} ${header.apiVersion} ${header.kind}`;
+  let v = verdicts.get(key);
+  if (v === undefined) {
+    const entry = apiLifecycle(header.apiVersion, header.kind);
+    if (!entry) return undefined;
+    v = verdict(entry, target) ?? null;
+    verdicts.set(key, v);
+  }
+  return v
+    ? { ...v, start: header.apiVersionStart, end: header.apiVersionEnd, kindStart: header.kindStart }
+    : undefined;
+}
+
+function verdict(entry: ApiLifecycle, target: string): Verdict | undefined {
   const at = lifecycleAt(entry, target);
   const severity: ApiDiagnosticSeverity | undefined =
     at.status === 'removed' || at.status === 'not-yet'
@@ -111,7 +127,7 @@ function diagnose(header: ManifestHeader, target: string): ApiDiagnostic | undef
           ? 'information'
           : undefined;
   if (!severity) return undefined;
-  const move = at.replacement ? moveBetween(header.kind, entry.apiVersion, at.replacement) : undefined;
+  const move = at.replacement ? moveBetween(entry.kind, entry.apiVersion, at.replacement) : undefined;
   const changes =
     severity === 'information'
       ? undefined
@@ -120,23 +136,15 @@ function diagnose(header: ManifestHeader, target: string): ApiDiagnostic | undef
           ? undefined
           : move?.changes
         : entry.changes;
-  let message = `${header.apiVersion} ${header.kind}: ${plain(at.message)}`;
+  let message = `${entry.apiVersion} ${entry.kind}: ${plain(at.message)}`;
   if (changes) message += at.replacement ? ` More than apiVersion changes: ${plain(changes)}` : ` ${plain(changes)}`;
-  const diagnostic: ApiDiagnostic = {
-    start: header.apiVersionStart,
-    end: header.apiVersionEnd,
-    severity,
-    message,
-    apiVersion: header.apiVersion,
-    kind: header.kind,
-    kindStart: header.kindStart,
-  };
+  const result: Verdict = { severity, message, apiVersion: entry.apiVersion, kind: entry.kind };
   if (at.replacement) {
-    diagnostic.replacement = at.replacement;
-    diagnostic.mechanical = move?.mechanical ?? false;
+    result.replacement = at.replacement;
+    result.mechanical = move?.mechanical ?? false;
   }
-  if (changes) diagnostic.changes = changes;
-  return diagnostic;
+  if (changes) result.changes = changes;
+  return result;
 }
 
 /**
