@@ -7,12 +7,14 @@ import { COMMANDS, CONTEXT_KEYS, focusViewCommand, STATE_KEYS, VIEWS, type Comma
 import type { FileConceptsProvider } from './fileConcepts';
 import type { KnowledgeStore } from './knowledgeStore';
 import type { RecentTopics } from './recentTopics';
+import type { TargetVersion } from './targetVersion';
 import { createTeamTopic } from './teamTopicScaffold';
 import { TopicPanel } from './topicPanel';
 import { type Grouping, type TopicsNode, type TopicsTreeProvider } from './topicsTree';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
+  targetVersion: TargetVersion;
   store: KnowledgeStore;
   recent: RecentTopics;
   topicsTree: TopicsTreeProvider;
@@ -40,6 +42,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   };
 
   const table: Record<CommandId, Handler> = {
+    [COMMANDS.setTargetVersion]: () => ctx.targetVersion.pick(),
     [COMMANDS.openTopic]: (topicId?: unknown) => openTopic(typeof topicId === 'string' ? topicId : undefined),
 
     [COMMANDS.searchTopics]: async (query?: unknown) => {

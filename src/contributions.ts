@@ -2,6 +2,7 @@
  * Every id this extension shares with VS Code: package.json contributes them, the adapters use them from here.
  * No `vscode` import, so the unit test can compare this table with package.json.
  */
+import { NEWEST_RELEASE } from './core/releases';
 
 export const COMMANDS = {
   searchTopics: 'kubeConcepts.searchTopics',
@@ -14,6 +15,7 @@ export const COMMANDS = {
   openSample: 'kubeConcepts.openSample',
   createTeamTopic: 'kubeConcepts.createTeamTopic',
   toggleHover: 'kubeConcepts.toggleHover',
+  setTargetVersion: 'kubeConcepts.setTargetVersion',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -29,6 +31,10 @@ export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
 export function focusViewCommand(view: ViewId): string {
   return `${view}.focus`;
 }
+
+/** Ids of what the extension creates at run time: the status bar item and the diagnostic collection. */
+export const STATUS_BAR_ITEMS = { targetVersion: 'kubeConcepts.targetVersion' } as const;
+export const DIAGNOSTIC_COLLECTIONS = { api: 'kubeConcepts.api' } as const;
 
 export const WEBVIEW_TYPES = { topicPage: 'kubeConcepts.topicPage' } as const;
 
@@ -59,6 +65,8 @@ export const SETTINGS = {
   hoverLanguages: { key: 'kubeConcepts.hover.languages', default: DEFAULT_HOVER_LANGUAGES },
   hoverDetail: { key: 'kubeConcepts.hover.detail', default: 'short', values: ['short', 'full'] },
   knowledgePaths: { key: 'kubeConcepts.knowledge.paths', default: [] as readonly string[], scope: 'resource' },
+  kubernetesVersion: { key: 'kubeConcepts.kubernetesVersion', default: NEWEST_RELEASE, scope: 'resource' },
+  diagnosticsEnabled: { key: 'kubeConcepts.diagnostics.enabled', default: true },
 } as const;
 
 /** The section every setting lives under, for `affectsConfiguration`. */

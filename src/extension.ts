@@ -1,11 +1,13 @@
 /** Wires the pieces together; each lives in its own file. Activation stays cheap: knowledge loads in the background. */
 import * as vscode from 'vscode';
+import { registerApiDiagnostics } from './apiDiagnostics';
 import { registerCommands } from './commands';
 import { CONTEXT_KEYS, STATE_KEYS, VIEWS, WEBVIEW_TYPES } from './contributions';
 import { FileConceptsProvider } from './fileConcepts';
 import { registerHoverProvider } from './hoverProvider';
 import { KnowledgeStore } from './knowledgeStore';
 import { RecentTopics } from './recentTopics';
+import { TargetVersion } from './targetVersion';
 import { TeamKnowledge } from './teamKnowledge';
 import { TopicPanel, TopicPanelSerializer } from './topicPanel';
 import { TopicsTreeProvider, type Grouping, type TopicsNode } from './topicsTree';
@@ -46,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsTestHook
   };
   fileConcepts.setVisible(fileConceptsView.visible);
   const team = new TeamKnowledge(store, output);
+  const targetVersion = new TargetVersion();
   context.subscriptions.push(
     output,
     store,
@@ -62,7 +65,9 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsTestHook
           );
     }),
     fileConceptsView.onDidChangeVisibility(e => fileConcepts.setVisible(e.visible)),
-    registerHoverProvider(store),
+    targetVersion,
+    registerHoverProvider(store, document => targetVersion.of(document)),
+    registerApiDiagnostics(store, targetVersion),
     vscode.window.registerWebviewPanelSerializer(
       WEBVIEW_TYPES.topicPage,
       new TopicPanelSerializer(context.extensionUri, store, recent),
@@ -70,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): KubeConceptsTestHook
     { dispose: () => TopicPanel.detach() },
     ...registerCommands({
       extensionUri: context.extensionUri,
+      targetVersion,
       store,
       recent,
       topicsTree,

@@ -1,5 +1,6 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
 import { matchPlain, nameReach, NameTable, type Match } from './matcher';
+import { createApiDiagnostics, type ApiDiagnostic, type DiagnosticsOptions } from './apiDiagnostics';
 import { findFences } from './fences';
 import { WORD } from './names';
 import type { Topic } from './model';
@@ -41,7 +42,17 @@ export {
 } from './knowledgePack';
 export { mentionIndex } from './mentions';
 export { checkStages, stageAt, type StageAtTarget, type StagesCheck } from './featureStages';
-export { compareReleases, isRelease, parseRelease, NEWEST_RELEASE, type Release } from './releases';
+export {
+  compareReleases,
+  isRelease,
+  parseRelease,
+  parseTargetVersion,
+  releasesNewestFirst,
+  NEWEST_RELEASE,
+  OLDEST_DESCRIBED_RELEASE,
+  type Release,
+  type TargetVersion,
+} from './releases';
 export {
   changesByRelease,
   createApiLifecycleTable,
@@ -54,6 +65,17 @@ export {
   type ReleaseChanges,
 } from './apiLifecycle';
 export { apiLifecycle, lifecycleAt, BUILTIN_API_LIFECYCLE } from './builtinApiLifecycle';
+export {
+  DIAGNOSED_LANGUAGES,
+  lifecycleLine,
+  manifestHeaderAt,
+  migrationHint,
+  moveBetween,
+  type ApiDiagnostic,
+  type ApiDiagnosticSeverity,
+  type DiagnosticsOptions,
+  type ManifestHeader,
+} from './apiDiagnostics';
 
 export interface ConceptHit extends Match {
   /** One line about where the term stands, e.g. "Field `spec.replicas` of this Deployment." */
@@ -100,6 +122,8 @@ export interface ConceptIndex {
   analyze(text: string, languageId: string): DocumentConcepts;
   /** The parse cache's own accounting: it is bounded by characters of source, whatever the edits. */
   parseCacheStats(): { entries: number; sourceChars: number; maxSourceChars: number };
+  /** Built-in apiVersions that the target release does not serve, or deprecates (see apiDiagnostics.ts). */
+  diagnostics(text: string, languageId: string, options: DiagnosticsOptions): ApiDiagnostic[];
 }
 
 /** Documents above this size are matched line by line, without YAML parsing. */
@@ -115,6 +139,10 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
   const manifests = new ManifestTable(topics);
   const segmentCache = new SegmentCache();
   let last: { text: string; languageId: string; doc: DocumentConcepts } | undefined;
+  const apiDiagnostics = createApiDiagnostics({
+    maxDocumentChars: MAX_PARSED_DOCUMENT_CHARS,
+    maxSegmentChars: MAX_PARSED_SEGMENT_CHARS,
+  });
 
   const parsedSegment = (text: string, segment: YamlSegment): ParsedSegment => {
     if (segment.parsed) return segment.parsed;
@@ -255,6 +283,7 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     get: id => byId.get(id),
     analyze,
     parseCacheStats: () => segmentCache.stats,
+    diagnostics: (text, languageId, options) => apiDiagnostics.diagnostics(text, languageId, options),
     conceptAt(text, offset, languageId) {
       if (!last || last.text !== text || last.languageId !== languageId)
         last = { text, languageId, doc: analyze(text, languageId) };

@@ -1,5 +1,16 @@
 /** YAML-aware lookups: `kind:` values, `apiVersion:` groups, field keys and well-known values, by key path. */
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Node as YamlNode, type Scalar } from 'yaml';
+import {
+  Composer,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  Parser,
+  type Document,
+  type Node as YamlNode,
+  type Scalar,
+} from 'yaml';
 import type { Topic } from './model';
 
 /** One `---`-separated document of a YAML stream, parsed on first use. */
@@ -42,7 +53,7 @@ const MAX_DEPTH = 128;
  * Documents that may nest deeper than this are not parsed at all. The parser recurses per level; near the end of the
  * stack, V8 can abort the whole process (a fatal "RegExpCompiler Allocation failed") instead of throwing a RangeError.
  */
-const MAX_PARSE_DEPTH = 256;
+export const MAX_PARSE_DEPTH = 256;
 /**
  * The parse budget of one YAML document, so that the first hover after an edit stays well under 50 ms. The parser's
  * cost follows its lexemes, not its bytes: measured (CPU time) at ~2 µs per lexeme for realistic and hostile input
@@ -98,7 +109,7 @@ export function parseSegment(text: string): ParsedSegment {
   if (nestsDeeperThan(source, MAX_PARSE_DEPTH)) return { entries: [], skipped: 'too-deep' };
   let root: YamlNode | null;
   try {
-    root = parseWithinBudget(source);
+    root = (parseDocumentWithinBudget(source)?.contents as YamlNode | null | undefined) ?? null;
   } catch (e) {
     // whatever the parser cannot take gets plain matching
     return { entries: [], skipped: e instanceof OverBudget ? 'too-complex' : 'error' };
@@ -116,10 +127,13 @@ export function parseSegment(text: string): ParsedSegment {
   return segment;
 }
 
-class OverBudget extends Error {}
+export class OverBudget extends Error {}
 
-/** `parseDocument`, fed one lexeme at a time so that it gives up past the lexeme budget. */
-function parseWithinBudget(source: string): YamlNode | null {
+/**
+ * `parseDocument` within the parse budget, fed one lexeme at a time: throws `OverBudget` past it. Every parse of
+ * user YAML goes through here (hovers and diagnostics), so no document can stall the extension host.
+ */
+export function parseDocumentWithinBudget(source: string): Document.Parsed | undefined {
   const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
   const parser = new Parser();
   function* tokens() {
@@ -135,8 +149,8 @@ function parseWithinBudget(source: string): YamlNode | null {
   const stackTraceLimit = errorClass.stackTraceLimit;
   errorClass.stackTraceLimit = 0;
   try {
-    for (const doc of composer.compose(tokens(), true, source.length)) return (doc.contents as YamlNode | null) ?? null;
-    return null;
+    for (const doc of composer.compose(tokens(), true, source.length)) return doc;
+    return undefined;
   } finally {
     errorClass.stackTraceLimit = stackTraceLimit;
   }
@@ -206,7 +220,7 @@ function closesQuote(source: string, start: number, end: number, quote: string):
  * compact `- `/`? ` entries; twice, as a key's sequence may share its indentation) plus open flow brackets (also those
  * in scalars, which can only overestimate).
  */
-function nestsDeeperThan(text: string, limit: number): boolean {
+export function nestsDeeperThan(text: string, limit: number): boolean {
   const indents: number[] = [];
   let flow = 0;
   for (let lineStart = 0; lineStart < text.length;) {

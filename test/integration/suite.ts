@@ -4,3 +4,4 @@ import './views.test';
 import './browse.test';
 import './team.test';
 import './lifecycle.test';
+import './apiDiagnostics.test';

@@ -78,6 +78,41 @@ function makeLarge(base: string, lines: number): string {
   return docs.join('---\n').split('\n').slice(0, lines).join('\n');
 }
 
+// --- API diagnostics (issue 11): a 5,000-line multi-document manifest, diagnosed after each edit -----------------
+/** Every `every`-th document moved to a removed apiVersion, so that diagnostics have documents to confirm. */
+function withOldApis(text: string, every: number): string {
+  let n = 0;
+  return text.replace(/^apiVersion: apps\/v1$/gm, line =>
+    n++ % every === 0 ? 'apiVersion: extensions/v1beta1' : line,
+  );
+}
+
+function measureDiagnostics(index: ReturnType<typeof createConceptIndex>, large: string, rnd: () => number) {
+  const figures = (text: string) => {
+    const options = { kubernetesVersion: '1.37' };
+    const t0 = performance.now();
+    const found = index.diagnostics(text, 'yaml', options).length;
+    const first = performance.now() - t0;
+    const valueSpots = [...text.matchAll(/replicas: (\d+)/g)].map(m => m.index! + 'replicas: '.length);
+    const afterEdit: number[] = [];
+    let current = text;
+    for (let i = 0; i < 500; i++) {
+      const at = valueSpots[Math.floor(rnd() * valueSpots.length)];
+      current = current.slice(0, at) + String(i % 10) + current.slice(at + 1);
+      void current.indexOf('\u0000'); // flatten, as VS Code's getText() hands over a flat string
+      const t1 = performance.now();
+      index.diagnostics(current, 'yaml', options);
+      afterEdit.push(performance.now() - t1);
+    }
+    return { lines: text.split('\n').length, diagnostics: found, first_ms: round(first), after_edit: stats(afterEdit) };
+  };
+  return {
+    current_apis_only: figures(large),
+    every_4th_document_removed_api: figures(withOldApis(large, 4)),
+    every_document_removed_api: figures(withOldApis(large, 1)),
+  };
+}
+
 function measure(text: string, index: ReturnType<typeof createConceptIndex>, rnd: () => number) {
   const positions = keyValuePositions(text, SAMPLES, rnd);
   // A repeated hover is one on a document already analyzed: hover every position once, then measure.
@@ -290,6 +325,9 @@ if (process.argv.includes('--first-hover')) {
     Number(process.argv[process.argv.indexOf('--first-hover') + 1]),
     process.argv.includes('--ahead'),
   );
+} else if (process.argv.includes('--diagnostics')) {
+  const large = makeLarge(readFileSync(join(root, 'test/bench/manifests.yaml'), 'utf8'), 5000);
+  console.log(JSON.stringify(measureDiagnostics(createConceptIndex(unpack().topics), large, random(42)), null, 2));
 } else {
   const topics: Topic[] = unpack().topics;
   const builds: number[] = [];
@@ -311,6 +349,7 @@ if (process.argv.includes('--first-hover')) {
     activation: firstHoverAfterActivation(),
     realFiles: realFiles(index),
     worst_cases: worstCases(topics),
+    diagnostics_5000_lines: measureDiagnostics(index, large, rnd),
   };
   // Activation in the real VS Code for the Web (needs a Chromium; skipped with the reason when there is none).
   const web = spawnSync(process.execPath, [join(root, 'test/bench/activation.mjs')], {

@@ -10,7 +10,9 @@ import {
   openFromExplorer,
   runCommand,
   setColorTheme,
+  showExplorer,
   showKubeConceptsSidebar,
+  textPoint,
   topicPage,
   viewPane,
   waitForWorkbench,
@@ -234,6 +236,48 @@ const tests = [
       const heading = topicPage(page).locator('h1#topic-title');
       await heading.waitFor({ timeout: 60000 });
       assert.equal(await heading.innerText(), 'kube-proxy');
+    },
+  ],
+  [
+    'a removed apiVersion gets a squiggle, a hover line, a status bar target and a quick fix (Ctrl+.)',
+    async page => {
+      await showExplorer(page);
+      const rows = page.locator('.explorer-folders-view .monaco-list-row');
+      const folder = rows.filter({ hasText: /^legacy$/ }).first();
+      await folder.waitFor({ timeout: 30000 });
+      if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+      const next = Number(await folder.getAttribute('data-index')) + 1;
+      await rows.and(page.locator(`[data-index="${next}"]`)).click();
+      await page.locator('.tab.active', { hasText: 'deployment.yaml' }).waitFor({ timeout: 30000 });
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
+      await page.locator('.statusbar-item', { hasText: 'K8s 1.37' }).waitFor({ timeout: 10000 });
+      const hover = await hoverText(page, 'extensions/v1beta1', 'Removed in 1.16', 4);
+      assert.match(hover, /Removed in 1\.16; your target is 1\.37/);
+      await moveMouseAwayFromHovers(page);
+      await page.keyboard.press('Control+Shift+M'); // the Problems panel, to show the entry in the screenshot
+      await page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'extensions/v1beta1 Deployment' })
+        .first()
+        .waitFor({ timeout: 20000 });
+      const point = await textPoint(page, 'extensions/v1beta1', 4);
+      await page.mouse.click(point.x, point.y);
+      await page.mouse.move(0, 0);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget', { hasText: 'Change apiVersion to apps/v1' });
+      await menu.waitFor({ timeout: 20000 });
+      assert.match(await menu.innerText(), /Open migration notes for Deployment/);
+      await page.screenshot({ path: join(OUT, 'api-diagnostic-quick-fix.png') });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+M');
+      // The status bar item opens the target picker, which says what each release changed.
+      await page.locator('.statusbar-item', { hasText: 'K8s 1.37' }).click();
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ timeout: 10000 });
+      await input.fill('1.25');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '1.25' }).first();
+      await row.waitFor({ timeout: 10000 });
+      assert.match(await row.innerText(), /removes 7 APIs: batch\/v1beta1 CronJob/);
+      await page.keyboard.press('Escape');
     },
   ],
   ['screenshots of every surface in the light theme', page => screenshotsOfEverySurface(page, 'Light Modern', 'light')],

@@ -28,6 +28,18 @@ export async function openFromExplorer(page, label) {
  */
 export async function hoverText(page, text, expectText, offsetInText = Math.floor(text.length / 2)) {
   await waitForExtensionReady(page);
+  const point = await textPoint(page, text, offsetInText);
+  const hover = page.locator('.monaco-hover-content').filter({ hasText: expectText });
+  // The editor shows a hover when the mouse comes to rest on a word: start from outside the editor, with no hover
+  // left from an earlier one, so the hover read below is the one of this word.
+  await moveMouseAwayFromHovers(page);
+  await page.mouse.move(point.x, point.y, { steps: 3 });
+  await hover.first().waitFor({ timeout: 20000 });
+  return hover.first().innerText();
+}
+
+/** The screen point of the character `offsetInText` into the first occurrence of `text` in the visible editor. */
+export async function textPoint(page, text, offsetInText = Math.floor(text.length / 2)) {
   await page.locator('.monaco-editor .view-line', { hasText: text }).first().waitFor({ timeout: 30000 });
   const point = await page.evaluate(
     ([needle, into]) => {
@@ -49,13 +61,7 @@ export async function hoverText(page, text, expectText, offsetInText = Math.floo
     [text, offsetInText],
   );
   if (!point) throw new Error(`"${text}" is not on screen`);
-  const hover = page.locator('.monaco-hover-content').filter({ hasText: expectText });
-  // The editor shows a hover when the mouse comes to rest on a word: start from outside the editor, with no hover
-  // left from an earlier one, so the hover read below is the one of this word.
-  await moveMouseAwayFromHovers(page);
-  await page.mouse.move(point.x, point.y, { steps: 3 });
-  await hover.first().waitFor({ timeout: 20000 });
-  return hover.first().innerText();
+  return point;
 }
 
 /** Moves the mouse out of the editor and waits until no editor hover is left on screen. */

@@ -63,7 +63,7 @@ suite('Adversarial budgets: hovers, parse cache and In This File stay bounded wh
       const baseline = fastest(5, () => JSON.parse(json));
       const offset = text.indexOf('livenessProbe', text.length / 2);
       const hover = firstHoverAfterEdit(index, text, offset);
-      assert.ok(hover < 10 * baseline + 10, `first hover ${hover.toFixed(1)} ms, JSON.parse ${baseline.toFixed(2)} ms`);
+      assert.ok(hover < 10 * baseline + 30, `first hover ${hover.toFixed(1)} ms, JSON.parse ${baseline.toFixed(2)} ms`);
       assert.ok(index.analyze(text, 'yaml').conceptAt(offset), 'plain matching still finds the concept');
     });
   }
@@ -100,7 +100,7 @@ suite('Adversarial budgets: hovers, parse cache and In This File stay bounded wh
       const text = make(60 * KB);
       const hover = firstHoverAfterEdit(index, text, Math.floor(text.length / 2));
       assert.ok(
-        hover < 4 * baseline + 20 && hover < 250,
+        hover < 6 * baseline + 50 && hover < 250,
         `${name}: first hover ${hover.toFixed(1)} ms, an ordinary 16 KB manifest ${baseline.toFixed(1)} ms`,
       );
     }

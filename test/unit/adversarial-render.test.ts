@@ -61,7 +61,8 @@ suite('Adversarial: rendering and links (render)', () => {
     };
     for (const [name, body] of Object.entries(hostile)) {
       const took = fastest(() => firstParagraph(body));
-      assert.ok(took <= 5 * baseline + 50, `${name}: ${took.toFixed(1)} ms, baseline ${baseline.toFixed(1)} ms`);
+      // Generous for loaded machines and GC pauses: the quadratic version took seconds on these.
+      assert.ok(took <= 5 * baseline + 200, `${name}: ${took.toFixed(1)} ms, baseline ${baseline.toFixed(1)} ms`);
     }
     const detail = firstParagraph('word '.repeat(200_000));
     assert.ok(detail && detail.length <= 430, 'the paragraph is shortened');
