@@ -75,21 +75,45 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Ya
   return segments;
 }
 
-/** Helm/Go template actions become spaces of the same length, so offsets stay true and the YAML around them parses. */
+/**
+ * Helm/Go template actions are blanked to the same length, so offsets stay true and the YAML around them parses. An
+ * action alone on its line (`{{- if … }}`, `{{- toYaml … | nindent 8 }}`) becomes spaces; one that stands for text
+ * (`image: {{ … }}:{{ … }}`, `- {{ … }}`) becomes a placeholder scalar of `_`, else `image:   :   ` would parse as a
+ * nested key and shift the path of every key after it.
+ */
 export function blankTemplates(text: string): string {
   let open = text.indexOf('{{');
   if (open < 0) return text;
   // A scan, not a lazy regex: that one rescans to the end from every `{{` that is never closed (quadratic).
   let out = '';
   let copied = 0;
+  let line = { start: -1, blank: true };
   while (open >= 0) {
     const close = text.indexOf('}}', open + 2);
     if (close < 0) break;
-    out += text.slice(copied, open) + text.slice(open, close + 2).replace(/[^\n]/g, ' ');
+    const action = text.slice(open, close + 2);
+    const lineStart = text.lastIndexOf('\n', open - 1) + 1;
+    if (line.start !== lineStart) line = { start: lineStart, blank: onlyActions(text, lineStart) };
+    const fill = line.blank || action.includes('\n') ? ' ' : '_';
+    out += text.slice(copied, open) + action.replace(/[^\n]/g, fill);
     copied = close + 2;
     open = text.indexOf('{{', copied);
   }
   return out + text.slice(copied);
+}
+
+/** Whether the line at `lineStart` holds only blanks and template actions (one scan of the line). */
+function onlyActions(text: string, lineStart: number): boolean {
+  for (let i = lineStart; i < text.length && text[i] !== '\n'; i++) {
+    if (text.startsWith('{{', i)) {
+      const close = text.indexOf('}}', i + 2);
+      if (close < 0) return false;
+      const newline = text.indexOf('\n', i);
+      if (newline >= 0 && newline < close) return true;
+      i = close + 1;
+    } else if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') return false;
+  }
+  return true;
 }
 
 export function parseSegment(text: string): ParsedSegment {
