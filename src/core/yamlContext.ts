@@ -278,10 +278,16 @@ export function locate(segment: ParsedSegment, offset: number): YamlHit | undefi
 
 interface SuffixRule {
   suffix: string[];
+  /** `Secret.type`: the rule holds in manifests of this kind only. */
+  kind?: string;
   topicId: string;
 }
 
-/** Maps manifest kinds, key paths and key/value pairs to topics (from the `manifest` hints of the knowledge). */
+/**
+ * Maps manifest kinds, key paths and key/value pairs to topics (from the `manifest` hints of the knowledge). A hint
+ * is a key, or a dotted path that must end the key's path (`httpGet.path`); a first part that starts with a capital
+ * is a kind (`ConfigMap.data`, `Secret.data`), for keys that mean different things in different kinds.
+ */
 export class ManifestTable {
   private readonly kinds = new Map<string, string>();
   private readonly keys = new Map<string, SuffixRule[]>();
@@ -302,12 +308,12 @@ export class ManifestTable {
     return this.kinds.get(value);
   }
 
-  key(path: readonly string[], key: string): string | undefined {
-    return longestSuffix(this.keys.get(key), path);
+  key(path: readonly string[], key: string, kind?: string): string | undefined {
+    return longestSuffix(this.keys.get(key), path, kind);
   }
 
-  value(path: readonly string[], key: string, value: string): string | undefined {
-    return longestSuffix(this.values.get(key + '\u0000' + value), path);
+  value(path: readonly string[], key: string, value: string, kind?: string): string | undefined {
+    return longestSuffix(this.values.get(key + '\u0000' + value), path, kind);
   }
 }
 
@@ -317,18 +323,22 @@ function keyPath(spec: string): string[] {
 }
 
 function addRule(map: Map<string, SuffixRule[]>, parts: string[], value: string, topicId: string): void {
-  const last = parts[parts.length - 1];
+  const kind = parts.length > 1 && /^[A-Z]/.test(parts[0]) ? parts[0] : undefined;
+  const keys = kind ? parts.slice(1) : parts;
+  const last = keys[keys.length - 1];
   const id = value ? last + '\u0000' + value : last;
   const rules = map.get(id) ?? [];
-  rules.push({ suffix: parts.slice(0, -1), topicId });
-  rules.sort((a, b) => b.suffix.length - a.suffix.length);
+  rules.push({ suffix: keys.slice(0, -1), ...(kind ? { kind } : {}), topicId });
+  // the most specific first: the longest path, and of two as long, the one of a kind
+  const weight = (r: SuffixRule) => 2 * r.suffix.length + (r.kind ? 1 : 0);
+  rules.sort((a, b) => weight(b) - weight(a));
   map.set(id, rules);
 }
 
-function longestSuffix(rules: SuffixRule[] | undefined, path: readonly string[]): string | undefined {
+function longestSuffix(rules: SuffixRule[] | undefined, path: readonly string[], kind?: string): string | undefined {
   if (!rules) return undefined;
   for (const rule of rules) {
-    if (rule.suffix.length > path.length) continue;
+    if (rule.suffix.length > path.length || (rule.kind && rule.kind !== kind)) continue;
     let ok = true;
     for (let i = 1; i <= rule.suffix.length; i++) {
       if (rule.suffix[rule.suffix.length - i] !== path[path.length - i]) {
