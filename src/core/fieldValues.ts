@@ -30,6 +30,8 @@ export function explainValue(
   if (isQuantityField(path, key) && QUANTITY.test(value) && hasTopic(RESOURCE_QUANTITIES_TOPIC))
     return { topicId: RESOURCE_QUANTITIES_TOPIC, context: `Quantity ${describeQuantity(key, value)} (${field}).` };
   // `kind:` below the root names a kind (`scaleTargetRef.kind: Deployment`): plain matching explains it.
+  // the content of a ConfigMap or Secret is the author's data, whatever words it holds
+  if ((kind === 'ConfigMap' || kind === 'Secret') && DATA_KEYS.has(path[0] ?? key)) return 'silent';
   if (key === 'kind' || isCustomResource(manifest.apiVersion)) return undefined;
   const fieldTopic = table.key(path, key, kind);
   if (!fieldTopic) return undefined;
@@ -44,6 +46,8 @@ function isCustomResource(apiVersion: string | undefined): boolean {
   const group = apiVersion.slice(0, slash);
   return group.includes('.') && !group.endsWith('.k8s.io');
 }
+
+const DATA_KEYS = new Set(['data', 'stringData', 'binaryData']);
 
 /** One word of a field's fixed set, as the API writes them: `In`, `DoNotSchedule`, `RuntimeDefault`, `HTTPS` (not
  * `LOG_LEVEL`: names with `_` are chosen by authors; capability names are hinted one by one). */

@@ -121,9 +121,10 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     const parsed = parsedSegment(text, segment);
     const hit = locate(parsed, offset - segment.start);
     const base = segment.start;
-    const inKind = parsed.kind ? ` of this ${parsed.kind}` : '';
+    const kind = hit?.kind ?? parsed.kind;
+    const inKind = kind ? ` of this ${kind}` : '';
     if (hit?.at === 'key') {
-      const topicId = manifests.key(hit.path, hit.key, parsed.kind);
+      const topicId = manifests.key(hit.path, hit.key, kind);
       if (topicId) {
         return {
           topicId,
@@ -153,7 +154,9 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
           context: describeApiVersion(value),
         };
       } else {
-        const meaning = explainValue(manifests, hit.path, hit.key, value, parsed, id => byId.has(id));
+        const meaning = explainValue(manifests, hit.path, hit.key, value, { kind, apiVersion: parsed.apiVersion }, id =>
+          byId.has(id),
+        );
         if (meaning && meaning !== 'silent') return { ...meaning, start: base + hit.start, end: base + hit.end };
         if (meaning === 'silent') {
           // data of a known field (an image, a path, a port name): only a name that is the whole value explains it

@@ -31,6 +31,8 @@ export interface OutlineEntry {
   /** Keys from the document root down to the map holding `key` (list levels ignored). */
   path: readonly string[];
   value?: string;
+  /** The kind of the object of a `List` (its `items[]`) that holds this entry. */
+  kind?: string;
 }
 
 export type YamlHit = OutlineEntry;
@@ -136,8 +138,22 @@ export function parseSegment(text: string): ParsedSegment {
     const apiVersion = root.get('apiVersion');
     if (typeof kind === 'string') segment.kind = kind;
     if (typeof apiVersion === 'string') segment.apiVersion = apiVersion;
+    if (segment.kind?.endsWith('List')) markItemKinds(root.get('items', true), entries);
   }
   return segment;
+}
+
+/** In a `List` (`kind: List`, `ServiceList`), each entry of `items[]` gets the kind of its own object. */
+function markItemKinds(items: unknown, entries: OutlineEntry[]): void {
+  if (!isSeq(items)) return;
+  let e = 0;
+  for (const item of items.items) {
+    if (!isMap(item) || !item.range) continue;
+    const kind = item.get('kind');
+    const [start, , end] = item.range;
+    while (e < entries.length && entries[e].start < start) e++;
+    for (; e < entries.length && entries[e].start < end; e++) if (typeof kind === 'string') entries[e].kind = kind;
+  }
 }
 
 class OverBudget extends Error {}

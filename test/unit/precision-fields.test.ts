@@ -222,3 +222,25 @@ spec:
     assert.strictEqual(blankTemplates('a: {{ x }}\n{{- if y }}\nb: 1\n').split('\n')[1].trim(), '');
   });
 });
+
+suite('Precision, fields: the kind that owns a field', () => {
+  test('a hint of one kind holds in that kind only: `data` of a ConfigMap and of a Secret', () => {
+    assert.strictEqual(idAt('kind: ConfigMap\nda|ta:\n  a: b\n'), 'configmap');
+    assert.strictEqual(idAt('kind: Secret\nty|pe: Opaque\nda|ta:\n  a: Yg==\n'), 'secret-types');
+    assert.strictEqual(idAt('kind: Secret\ntype: Opaque\nda|ta:\n  a: Yg==\n'), 'secret');
+  });
+
+  test('the objects of a List get the fields of their own kind', () => {
+    const hit = at(
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    spec:\n      ty|pe: ClusterIP\n',
+    );
+    assert.strictEqual(hit?.id, 'service');
+    assert.ok(hit?.context?.includes('of this Service'), hit?.context);
+  });
+
+  test('the content of a ConfigMap is data: its words explain nothing', () => {
+    const cm = 'kind: ConfigMap\ndata:\n  app.conf: |\n    mode: pod-per-service\n    host: db.cluster.local\n';
+    assert.strictEqual(index.conceptAt(cm, cm.indexOf('pod-per') + 1, 'yaml'), undefined);
+    assert.strictEqual(index.conceptAt(cm, cm.indexOf('cluster.local') + 1, 'yaml'), undefined);
+  });
+});
