@@ -1,6 +1,7 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
 import { matchPlain, nameReach, NameTable, type Match } from './matcher';
 import { createApiDiagnostics, type ApiDiagnostic, type DiagnosticsOptions } from './apiDiagnostics';
+import { explainValue } from './fieldValues';
 import { findFences } from './fences';
 import { WORD } from './names';
 import type { Topic } from './model';
@@ -157,9 +158,10 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     const parsed = parsedSegment(text, segment);
     const hit = locate(parsed, offset - segment.start);
     const base = segment.start;
-    const inKind = parsed.kind ? ` of this ${parsed.kind}` : '';
+    const kind = hit?.kind ?? parsed.kind;
+    const inKind = kind ? ` of this ${kind}` : '';
     if (hit?.at === 'key') {
-      const topicId = manifests.key(hit.path, hit.key);
+      const topicId = manifests.key(hit.path, hit.key, kind);
       if (topicId) {
         return {
           topicId,
@@ -189,14 +191,14 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
           context: describeApiVersion(value),
         };
       } else {
-        const topicId = manifests.value(hit.path, hit.key, value);
-        if (topicId) {
-          return {
-            topicId,
-            start: base + hit.start,
-            end: base + hit.end,
-            context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.`,
-          };
+        const meaning = explainValue(manifests, hit.path, hit.key, value, { kind, apiVersion: parsed.apiVersion }, id =>
+          byId.has(id),
+        );
+        if (meaning && meaning !== 'silent') return { ...meaning, start: base + hit.start, end: base + hit.end };
+        if (meaning === 'silent') {
+          // data of a known field (an image, a path, a port name): only a name that is the whole value explains it
+          const whole = matchPlain(names, text, offset, base + hit.start, base + hit.end);
+          return whole && text.slice(whole.start, whole.end) === value ? whole : undefined;
         }
       }
       const match = matchPlain(names, text, offset, base + hit.start, base + hit.end);

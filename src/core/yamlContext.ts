@@ -42,6 +42,8 @@ export interface OutlineEntry {
   /** Keys from the document root down to the map holding `key` (list levels ignored). */
   path: readonly string[];
   value?: string;
+  /** The kind of the object of a `List` (its `items[]`) that holds this entry. */
+  kind?: string;
 }
 
 export type YamlHit = OutlineEntry;
@@ -86,21 +88,45 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Ya
   return segments;
 }
 
-/** Helm/Go template actions become spaces of the same length, so offsets stay true and the YAML around them parses. */
+/**
+ * Helm/Go template actions are blanked to the same length, so offsets stay true and the YAML around them parses. An
+ * action alone on its line (`{{- if … }}`, `{{- toYaml … | nindent 8 }}`) becomes spaces; one that stands for text
+ * (`image: {{ … }}:{{ … }}`, `- {{ … }}`) becomes a placeholder scalar of `_`, else `image:   :   ` would parse as a
+ * nested key and shift the path of every key after it.
+ */
 export function blankTemplates(text: string): string {
   let open = text.indexOf('{{');
   if (open < 0) return text;
   // A scan, not a lazy regex: that one rescans to the end from every `{{` that is never closed (quadratic).
   let out = '';
   let copied = 0;
+  let line = { start: -1, blank: true };
   while (open >= 0) {
     const close = text.indexOf('}}', open + 2);
     if (close < 0) break;
-    out += text.slice(copied, open) + text.slice(open, close + 2).replace(/[^\n]/g, ' ');
+    const action = text.slice(open, close + 2);
+    const lineStart = text.lastIndexOf('\n', open - 1) + 1;
+    if (line.start !== lineStart) line = { start: lineStart, blank: onlyActions(text, lineStart) };
+    const fill = line.blank || action.includes('\n') ? ' ' : '_';
+    out += text.slice(copied, open) + action.replace(/[^\n]/g, fill);
     copied = close + 2;
     open = text.indexOf('{{', copied);
   }
   return out + text.slice(copied);
+}
+
+/** Whether the line at `lineStart` holds only blanks and template actions (one scan of the line). */
+function onlyActions(text: string, lineStart: number): boolean {
+  for (let i = lineStart; i < text.length && text[i] !== '\n'; i++) {
+    if (text.startsWith('{{', i)) {
+      const close = text.indexOf('}}', i + 2);
+      if (close < 0) return false;
+      const newline = text.indexOf('\n', i);
+      if (newline >= 0 && newline < close) return true;
+      i = close + 1;
+    } else if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') return false;
+  }
+  return true;
 }
 
 export function parseSegment(text: string): ParsedSegment {
@@ -123,8 +149,22 @@ export function parseSegment(text: string): ParsedSegment {
     const apiVersion = root.get('apiVersion');
     if (typeof kind === 'string') segment.kind = kind;
     if (typeof apiVersion === 'string') segment.apiVersion = apiVersion;
+    if (segment.kind?.endsWith('List')) markItemKinds(root.get('items', true), entries);
   }
   return segment;
+}
+
+/** In a `List` (`kind: List`, `ServiceList`), each entry of `items[]` gets the kind of its own object. */
+function markItemKinds(items: unknown, entries: OutlineEntry[]): void {
+  if (!isSeq(items)) return;
+  let e = 0;
+  for (const item of items.items) {
+    if (!isMap(item) || !item.range) continue;
+    const kind = item.get('kind');
+    const [start, , end] = item.range;
+    while (e < entries.length && entries[e].start < start) e++;
+    for (; e < entries.length && entries[e].start < end; e++) if (typeof kind === 'string') entries[e].kind = kind;
+  }
 }
 
 export class OverBudget extends Error {}
@@ -268,10 +308,16 @@ export function locate(segment: ParsedSegment, offset: number): YamlHit | undefi
 
 interface SuffixRule {
   suffix: string[];
+  /** `Secret.type`: the rule holds in manifests of this kind only. */
+  kind?: string;
   topicId: string;
 }
 
-/** Maps manifest kinds, key paths and key/value pairs to topics (from the `manifest` hints of the knowledge). */
+/**
+ * Maps manifest kinds, key paths and key/value pairs to topics (from the `manifest` hints of the knowledge). A hint
+ * is a key, or a dotted path that must end the key's path (`httpGet.path`); a first part that starts with a capital
+ * is a kind (`ConfigMap.data`, `Secret.data`), for keys that mean different things in different kinds.
+ */
 export class ManifestTable {
   private readonly kinds = new Map<string, string>();
   private readonly keys = new Map<string, SuffixRule[]>();
@@ -292,12 +338,12 @@ export class ManifestTable {
     return this.kinds.get(value);
   }
 
-  key(path: readonly string[], key: string): string | undefined {
-    return longestSuffix(this.keys.get(key), path);
+  key(path: readonly string[], key: string, kind?: string): string | undefined {
+    return longestSuffix(this.keys.get(key), path, kind);
   }
 
-  value(path: readonly string[], key: string, value: string): string | undefined {
-    return longestSuffix(this.values.get(key + '\u0000' + value), path);
+  value(path: readonly string[], key: string, value: string, kind?: string): string | undefined {
+    return longestSuffix(this.values.get(key + '\u0000' + value), path, kind);
   }
 }
 
@@ -307,18 +353,22 @@ function keyPath(spec: string): string[] {
 }
 
 function addRule(map: Map<string, SuffixRule[]>, parts: string[], value: string, topicId: string): void {
-  const last = parts[parts.length - 1];
+  const kind = parts.length > 1 && /^[A-Z]/.test(parts[0]) ? parts[0] : undefined;
+  const keys = kind ? parts.slice(1) : parts;
+  const last = keys[keys.length - 1];
   const id = value ? last + '\u0000' + value : last;
   const rules = map.get(id) ?? [];
-  rules.push({ suffix: parts.slice(0, -1), topicId });
-  rules.sort((a, b) => b.suffix.length - a.suffix.length);
+  rules.push({ suffix: keys.slice(0, -1), ...(kind ? { kind } : {}), topicId });
+  // the most specific first: the longest path, and of two as long, the one of a kind
+  const weight = (r: SuffixRule) => 2 * r.suffix.length + (r.kind ? 1 : 0);
+  rules.sort((a, b) => weight(b) - weight(a));
   map.set(id, rules);
 }
 
-function longestSuffix(rules: SuffixRule[] | undefined, path: readonly string[]): string | undefined {
+function longestSuffix(rules: SuffixRule[] | undefined, path: readonly string[], kind?: string): string | undefined {
   if (!rules) return undefined;
   for (const rule of rules) {
-    if (rule.suffix.length > path.length) continue;
+    if (rule.suffix.length > path.length || (rule.kind && rule.kind !== kind)) continue;
     let ok = true;
     for (let i = 1; i <= rule.suffix.length; i++) {
       if (rule.suffix[rule.suffix.length - i] !== path[path.length - i]) {

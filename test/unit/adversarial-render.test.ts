@@ -119,9 +119,10 @@ suite('Adversarial: rendering and links (render)', () => {
         if (random() < 0.05) body += '\n\n' + '  '.repeat(depth) + '- ';
         body += alphabet[Math.floor(random() * alphabet.length)];
       }
-      const took = fastest(() => page(body), 1);
+      const took = fastest(() => page(body), 2);
+      // Generous for loaded machines: the quadratic cases took seconds; these take tens of milliseconds.
       assert.ok(
-        took <= 4 * baseline + 400,
+        took <= 4 * baseline + 600,
         `trial ${trial} ${JSON.stringify(alphabet)}: ${took.toFixed(0)} ms, baseline ${baseline.toFixed(0)} ms`,
       );
     }

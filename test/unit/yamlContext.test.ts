@@ -127,6 +127,8 @@ suite('YAML context', () => {
     );
     const t = 'x: {{ .Values.y }}\n';
     assert.strictEqual(blankTemplates(t).length, t.length);
-    assert.strictEqual(blankTemplates(t), 'x:                \n');
+    // a value becomes a placeholder scalar; an action alone on its line becomes blanks
+    assert.strictEqual(blankTemplates(t), 'x: _______________\n');
+    assert.strictEqual(blankTemplates('{{- if .y }}\n'), '            \n');
   });
 });
