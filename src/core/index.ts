@@ -5,6 +5,18 @@ import { WORD } from './names';
 import type { Topic } from './model';
 import { SegmentCache } from './segmentCache';
 import {
+  apiVersionContext,
+  customKindOf,
+  fieldContext,
+  isSettingValue,
+  keyRole,
+  kindContext,
+  projectKey,
+  projectOfGroup,
+  type CustomKind,
+} from './customResources';
+import {
+  hasScalarValue,
   locate,
   ManifestTable,
   MAX_PARSED_SEGMENT_CHARS,
@@ -114,6 +126,39 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     return (segment.parsed = segmentCache.get(text.slice(segment.start, segment.end), parseSegment));
   };
 
+  /**
+   * A value of a custom resource's own field: a kind or an API group it refers to, or a setting its project names
+   * (`mode: ISTIO_MUTUAL`). Names, durations and expressions (PromQL) get no hover.
+   */
+  const customValue = (
+    custom: CustomKind,
+    path: readonly string[],
+    key: string,
+    value: string,
+    start: number,
+    end: number,
+  ) => {
+    const hit = (topicId: string, what: string): ConceptHit => ({
+      topicId,
+      start,
+      end,
+      context: fieldContext(custom, path, key, what),
+    });
+    if (key === 'kind') {
+      const topicId = manifests.kind(value);
+      return topicId ? hit(topicId, 'Kind named by') : undefined;
+    }
+    if (key === 'group' || key === 'apiGroup') {
+      const topicId = projectOfGroup(value)?.topics.find(id => byId.has(id));
+      return topicId ? hit(topicId, 'API group named by') : undefined;
+    }
+    // A Kubernetes setting keeps its meaning (a generated Secret's `type: Opaque`, a port's `protocol: TCP`).
+    const known = manifests.value(path, key, value);
+    if (known) return hit(known, 'Value of');
+    if (custom.project && isSettingValue(key, value)) return hit(custom.topicId, 'Value of');
+    return undefined;
+  };
+
   const yamlConceptAt = (text: string, segments: YamlSegment[], offset: number): ConceptHit | undefined => {
     const segment = findSegment(segments, offset);
     if (!segment) return matchPlain(names, text, offset);
@@ -121,46 +166,46 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     const hit = locate(parsed, offset - segment.start);
     const base = segment.start;
     const inKind = parsed.kind ? ` of this ${parsed.kind}` : '';
-    if (hit?.at === 'key') {
-      const topicId = manifests.key(hit.path, hit.key);
-      if (topicId) {
-        return {
-          topicId,
-          start: base + hit.start,
-          end: base + hit.end,
-          context: `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`,
-        };
+    if (!hit) return matchPlain(names, text, offset);
+    const custom = customKindOf(
+      parsed.apiVersion,
+      parsed.kind,
+      kind => manifests.kind(kind),
+      id => byId.has(id),
+    );
+    const at = (topicId: string, context: string): ConceptHit => ({
+      topicId,
+      start: base + hit.start,
+      end: base + hit.end,
+      context,
+    });
+    if (hit.at === 'key') {
+      if (custom) {
+        const role = keyRole(hit.path, hit.key, () => hasScalarValue(parsed, hit, text, base));
+        if (role === 'field') return at(custom.topicId, fieldContext(custom, hit.path, hit.key));
+        // A name the author chose: only a prefixed one (`app.kubernetes.io/name`) can be a well-known key.
+        if (role === 'name' && !hit.key.includes('/')) return undefined;
       }
-    } else if (hit?.at === 'value' && hit.value !== undefined) {
+      const topicId = manifests.key(hit.path, hit.key);
+      if (topicId) return at(topicId, `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`);
+      const owned = projectKey(hit.path, hit.key, id => byId.has(id));
+      if (owned) return at(owned.topicId, owned.context);
+    } else if (hit.value !== undefined) {
       const value = hit.value;
       if (hit.path.length === 0 && hit.key === 'kind') {
+        if (custom) return at(custom.topicId, kindContext(custom));
         const topicId = manifests.kind(value);
         if (topicId) {
           const version = parsed.apiVersion ? ` (\`apiVersion: ${parsed.apiVersion}\`)` : '';
-          return {
-            topicId,
-            start: base + hit.start,
-            end: base + hit.end,
-            context: `The kind of this manifest${version}.`,
-          };
+          return at(topicId, `The kind of this manifest${version}.`);
         }
-      } else if (hit.path.length === 0 && hit.key === 'apiVersion' && byId.has(API_GROUPS_TOPIC)) {
-        return {
-          topicId: API_GROUPS_TOPIC,
-          start: base + hit.start,
-          end: base + hit.end,
-          context: describeApiVersion(value),
-        };
+      } else if (hit.key === 'apiVersion' && (hit.path.length === 0 || custom) && byId.has(API_GROUPS_TOPIC)) {
+        return at(API_GROUPS_TOPIC, apiVersionContext(value));
+      } else if (custom && keyRole(hit.path, hit.key, () => true) !== 'kubernetes') {
+        return customValue(custom, hit.path, hit.key, value, base + hit.start, base + hit.end);
       } else {
         const topicId = manifests.value(hit.path, hit.key, value);
-        if (topicId) {
-          return {
-            topicId,
-            start: base + hit.start,
-            end: base + hit.end,
-            context: `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.`,
-          };
-        }
+        if (topicId) return at(topicId, `Value of \`${[...hit.path, hit.key].join('.')}\`${inKind}.`);
       }
       const match = matchPlain(names, text, offset, base + hit.start, base + hit.end);
       // A value that names an object is an identifier: `name: coredns` is CoreDNS, but the `pod` in
@@ -349,9 +394,3 @@ interface MarkdownFence {
 
 /** Keys whose values are names chosen for objects: `name`, `generateName`, `claimName`, `secretName`, `job_name`. */
 const NAMING_KEY = /^(?:name|generateName)$|[a-z]Name$|_name$/;
-
-function describeApiVersion(value: string): string {
-  const slash = value.indexOf('/');
-  if (slash < 0) return `The core API group (no group name), version \`${value}\`.`;
-  return `API group \`${value.slice(0, slash)}\`, version \`${value.slice(slash + 1)}\`.`;
-}

@@ -7,8 +7,11 @@ import { loadTopics } from '../tools/knowledge-report';
 import { loadRealFiles, measureRealFiles, parseProblem, proposedTopics, topicIdOf } from '../tools/real-files';
 
 const ROOT = join(__dirname, '..', '..');
-/** The baseline measured when the suite was written (73.3 / 50.1) minus one point; issue 15 aims at 97 / 90. */
-const FLOOR = { precision: 72, recall: 49 };
+/**
+ * The figures measured minus one point (73.3 / 50.1 when the suite was written; 81.3 / 66.2 with custom resources
+ * read by their API group); issue 15 aims at 97 / 90.
+ */
+const FLOOR = { precision: 80, recall: 65 };
 
 suite('Real-file suite: sound files and expectations, and precision and recall above the floor', () => {
   const files = loadRealFiles(ROOT);
