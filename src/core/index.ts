@@ -159,6 +159,23 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     return undefined;
   };
 
+  /** Once per parsed document: a scan asks for every word. */
+  const customKinds = new WeakMap<ParsedSegment, CustomKind | null>();
+  const customKindOfSegment = (parsed: ParsedSegment): CustomKind | undefined => {
+    let custom = customKinds.get(parsed);
+    if (custom === undefined) {
+      custom =
+        customKindOf(
+          parsed.apiVersion,
+          parsed.kind,
+          kind => manifests.kind(kind),
+          id => byId.has(id),
+        ) ?? null;
+      customKinds.set(parsed, custom);
+    }
+    return custom ?? undefined;
+  };
+
   const yamlConceptAt = (text: string, segments: YamlSegment[], offset: number): ConceptHit | undefined => {
     const segment = findSegment(segments, offset);
     if (!segment) return matchPlain(names, text, offset);
@@ -167,12 +184,7 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     const base = segment.start;
     const inKind = parsed.kind ? ` of this ${parsed.kind}` : '';
     if (!hit) return matchPlain(names, text, offset);
-    const custom = customKindOf(
-      parsed.apiVersion,
-      parsed.kind,
-      kind => manifests.kind(kind),
-      id => byId.has(id),
-    );
+    const custom = customKindOfSegment(parsed);
     const at = (topicId: string, context: string): ConceptHit => ({
       topicId,
       start: base + hit.start,
