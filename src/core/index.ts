@@ -7,6 +7,18 @@ import { WORD } from './names';
 import type { Topic } from './model';
 import { SegmentCache } from './segmentCache';
 import {
+  apiVersionContext,
+  customKindOf,
+  fieldContext,
+  isSettingValue,
+  keyRole,
+  kindContext,
+  projectKey,
+  projectOfGroup,
+  type CustomKind,
+} from './customResources';
+import {
+  hasScalarValue,
   locate,
   ManifestTable,
   MAX_PARSED_SEGMENT_CHARS,
@@ -152,44 +164,96 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     return (segment.parsed = segmentCache.get(text.slice(segment.start, segment.end), parseSegment));
   };
 
+  /**
+   * A value of a custom resource's own field: a kind or an API group it refers to, or a setting its project names
+   * (`mode: ISTIO_MUTUAL`). Names, durations and expressions (PromQL) get no hover.
+   */
+  const customValue = (
+    custom: CustomKind,
+    path: readonly string[],
+    key: string,
+    value: string,
+    start: number,
+    end: number,
+  ) => {
+    const hit = (topicId: string, what: string): ConceptHit => ({
+      topicId,
+      start,
+      end,
+      context: fieldContext(custom, path, key, what),
+    });
+    if (key === 'kind') {
+      const topicId = manifests.kind(value);
+      return topicId ? hit(topicId, 'Kind named by') : undefined;
+    }
+    if (key === 'group' || key === 'apiGroup') {
+      const topicId = projectOfGroup(value)?.topics.find(id => byId.has(id));
+      return topicId ? hit(topicId, 'API group named by') : undefined;
+    }
+    // A Kubernetes setting keeps its meaning (a generated Secret's `type: Opaque`, a port's `protocol: TCP`).
+    const known = manifests.value(path, key, value);
+    if (known) return hit(known, 'Value of');
+    if (custom.project && isSettingValue(key, value)) return hit(custom.topicId, 'Value of');
+    return undefined;
+  };
+
+  /** Once per parsed document: a scan asks for every word. */
+  const customKinds = new WeakMap<ParsedSegment, CustomKind | null>();
+  const customKindOfSegment = (parsed: ParsedSegment): CustomKind | undefined => {
+    let custom = customKinds.get(parsed);
+    if (custom === undefined) {
+      custom =
+        customKindOf(
+          parsed.apiVersion,
+          parsed.kind,
+          kind => manifests.kind(kind),
+          id => byId.has(id),
+        ) ?? null;
+      customKinds.set(parsed, custom);
+    }
+    return custom ?? undefined;
+  };
+
   const yamlConceptAt = (text: string, segments: YamlSegment[], offset: number): ConceptHit | undefined => {
     const segment = findSegment(segments, offset);
     if (!segment) return matchPlain(names, text, offset);
     const parsed = parsedSegment(text, segment);
     const hit = locate(parsed, offset - segment.start);
+    if (!hit) return matchPlain(names, text, offset);
     const base = segment.start;
-    const kind = hit?.kind ?? parsed.kind;
+    const kind = hit.kind ?? parsed.kind;
     const inKind = kind ? ` of this ${kind}` : '';
-    if (hit?.at === 'key') {
-      const topicId = manifests.key(hit.path, hit.key, kind);
-      if (topicId) {
-        return {
-          topicId,
-          start: base + hit.start,
-          end: base + hit.end,
-          context: `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`,
-        };
+    const custom = customKindOfSegment(parsed);
+    const at = (topicId: string, context: string): ConceptHit => ({
+      topicId,
+      start: base + hit.start,
+      end: base + hit.end,
+      context,
+    });
+    if (hit.at === 'key') {
+      if (custom) {
+        const role = keyRole(hit.path, hit.key, () => hasScalarValue(parsed, hit, text, base));
+        if (role === 'field') return at(custom.topicId, fieldContext(custom, hit.path, hit.key));
+        // A name the author chose: only a prefixed one (`app.kubernetes.io/name`) can be a well-known key.
+        if (role === 'name' && !hit.key.includes('/')) return undefined;
       }
-    } else if (hit?.at === 'value' && hit.value !== undefined) {
+      const topicId = manifests.key(hit.path, hit.key, kind);
+      if (topicId) return at(topicId, `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`);
+      const owned = projectKey(hit.path, hit.key, id => byId.has(id));
+      if (owned) return at(owned.topicId, owned.context);
+    } else if (hit.value !== undefined) {
       const value = hit.value;
       if (hit.path.length === 0 && hit.key === 'kind') {
+        if (custom) return at(custom.topicId, kindContext(custom));
         const topicId = manifests.kind(value);
         if (topicId) {
           const version = parsed.apiVersion ? ` (\`apiVersion: ${parsed.apiVersion}\`)` : '';
-          return {
-            topicId,
-            start: base + hit.start,
-            end: base + hit.end,
-            context: `The kind of this manifest${version}.`,
-          };
+          return at(topicId, `The kind of this manifest${version}.`);
         }
-      } else if (hit.path.length === 0 && hit.key === 'apiVersion' && byId.has(API_GROUPS_TOPIC)) {
-        return {
-          topicId: API_GROUPS_TOPIC,
-          start: base + hit.start,
-          end: base + hit.end,
-          context: describeApiVersion(value),
-        };
+      } else if (hit.key === 'apiVersion' && (hit.path.length === 0 || custom) && byId.has(API_GROUPS_TOPIC)) {
+        return at(API_GROUPS_TOPIC, apiVersionContext(value));
+      } else if (custom && keyRole(hit.path, hit.key, () => true) !== 'kubernetes') {
+        return customValue(custom, hit.path, hit.key, value, base + hit.start, base + hit.end);
       } else {
         const meaning = explainValue(manifests, hit.path, hit.key, value, { kind, apiVersion: parsed.apiVersion }, id =>
           byId.has(id),
@@ -389,9 +453,3 @@ interface MarkdownFence {
 
 /** Keys whose values are names chosen for objects: `name`, `generateName`, `claimName`, `secretName`, `job_name`. */
 const NAMING_KEY = /^(?:name|generateName)$|[a-z]Name$|_name$/;
-
-function describeApiVersion(value: string): string {
-  const slash = value.indexOf('/');
-  if (slash < 0) return `The core API group (no group name), version \`${value}\`.`;
-  return `API group \`${value.slice(0, slash)}\`, version \`${value.slice(slash + 1)}\`.`;
-}

@@ -306,6 +306,25 @@ export function locate(segment: ParsedSegment, offset: number): YamlHit | undefi
   return entry && offset < entry.end ? entry : undefined;
 }
 
+/**
+ * Whether the key `entry` has a scalar value: the next entry of the outline is its value, after nothing but `: `, a
+ * quote or a block scalar indicator (a list's items would follow a `-` or a `[`). `text` holds the segment at `base`.
+ */
+export function hasScalarValue(segment: ParsedSegment, entry: OutlineEntry, text: string, base: number): boolean {
+  const entries = segment.entries;
+  let lo = 0,
+    hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].start < entry.end) lo = mid + 1;
+    else hi = mid;
+  }
+  const next = entries[lo];
+  if (next?.at !== 'value' || next.key !== entry.key || next.path.length !== entry.path.length) return false;
+  const gap = text.slice(base + entry.end, base + next.start);
+  return gap.length < 200 && /^["']?[ \t]*:(?:[ \t]*[|>][-+0-9]*[ \t]*\r?\n)?\s*["']?$/.test(gap);
+}
+
 interface SuffixRule {
   suffix: string[];
   /** `Secret.type`: the rule holds in manifests of this kind only. */
