@@ -134,7 +134,16 @@ function compressZstd(bytes) {
       params: { [zlib.constants.ZSTD_c_compressionLevel]: 19, [zlib.constants.ZSTD_c_checksumFlag]: 0 },
     });
   try {
-    return execFileSync('zstd', ['-19', '-q', '-c', '--no-check', `--stream-size=${bytes.length}`], {
+    // Small blocks: fzstd decodes a block in one go, and the read-ahead of the pages should block only briefly.
+    const args = [
+      '-19',
+      '-q',
+      '-c',
+      '--no-check',
+      `--stream-size=${bytes.length}`,
+      '--target-compressed-block-size=4096',
+    ];
+    return execFileSync('zstd', args, {
       input: bytes,
       maxBuffer: 64 * 1024 * 1024,
     });

@@ -96,8 +96,8 @@ export class KnowledgeStore implements vscode.Disposable {
       this.builtin = knowledge.topics;
       this.setTopics(knowledge.topics);
       Object.assign(this.loadTimings, { read: t1 - t0, parse: t2 - t1, index: performance.now() - t2 });
-      // Not at once: the first groups block the extension host for tens of milliseconds each (see readPagesAhead),
-      // which should not delay the first hovers of someone who just opened a file.
+      // Not at once: even in short steps, the read-ahead should not compete with the first hovers of someone who just
+      // opened a file.
       let delay = READ_AHEAD_DELAY_MS;
       void readPagesAhead(knowledge, async () => {
         await new Promise(resolve => setTimeout(resolve, delay));

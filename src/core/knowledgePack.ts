@@ -14,15 +14,18 @@
  * tree, search and "Mentioned in" (from `linksTo`) read no page. A group that fails its checks (length, hash, count)
  * turns only its own topics' pages into the `unreadable` text; the other groups still read. The group size trades
  * the `.vsix` size (larger groups compress better) against the time to decompress one group (see `npm run bench`).
+ * The build writes small zstd blocks (about 4 KB compressed) so that `readPagesAhead` can decompress in short steps.
  */
-import { decompress as zstdDecompress } from 'fzstd';
+import { Decompress, decompress as zstdDecompress } from 'fzstd';
 import { firstParagraphText } from './hoverText';
 import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
 import { escapeHtml, renderBody } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
 const FORMAT = 3;
-export const PAGE_GROUP_SIZE = 128;
+export const PAGE_GROUP_SIZE = 164;
+/** Compressed bytes `readPagesAhead` decompresses per step: at most one of the build's ~4 KB blocks completes. */
+export const READ_AHEAD_SLICE_BYTES = 2048;
 const SEPARATOR = '\0';
 
 interface Columns {
@@ -42,6 +45,13 @@ interface Columns {
   manifest: Array<ManifestHints | null>;
   stages: Array<FeatureStage[] | null>;
 }
+
+/** A streaming zstd decompressor: the pieces of one frame in order, the last one `final`. */
+export interface ZstdStream {
+  push(chunk: Uint8Array, final: boolean): void;
+}
+export type StartZstdStream = (ondata: (data: Uint8Array) => void) => ZstdStream;
+const fzstdStream: StartZstdStream = ondata => new Decompress(ondata);
 
 /** `[topics, bytes, hash]` of one group of pages. */
 type GroupEntry = [number, number, number];
@@ -97,13 +107,7 @@ export function packTopics(
     frames.push(frame);
     pageGroups.push([group.length, frame.length, fnv1a(frame)]);
   }
-  const pages = new Uint8Array(frames.reduce((sum, f) => sum + f.length, 0));
-  let offset = 0;
-  for (const frame of frames) {
-    pages.set(frame, offset);
-    offset += frame.length;
-  }
-  return { topics: JSON.stringify({ format: FORMAT, columns, pageGroups }), pages };
+  return { topics: JSON.stringify({ format: FORMAT, columns, pageGroups }), pages: concat(frames) };
 }
 
 /**
@@ -123,25 +127,43 @@ export function unpackTopics(
 export interface PackedKnowledge {
   topics: PackedTopic[];
   groups: PageGroup[];
+  /** Reads the groups not read yet, one short step per `next()` (see `readPagesAhead`). */
+  readAheadSteps(): Generator<void, void>;
 }
 
-/** `unpackTopics`, with where the groups of pages lie (for `readPagesAhead`). */
+/**
+ * `unpackTopics`, with where the groups of pages lie and the steps of `readPagesAhead`. `stream` is fzstd's streaming
+ * decompressor; tests pass their own to see how much each step decompresses.
+ */
 export function unpackKnowledge(
   topicsJson: string,
   pages: Uint8Array,
   unreadable: (reason: string) => string,
   decompress: (frame: Uint8Array) => Uint8Array = zstdDecompress,
+  stream: StartZstdStream = fzstdStream,
 ): PackedKnowledge {
   const pack = readPack(JSON.parse(topicsJson));
   const c = pack.columns;
   const groups = pageGroups(pack.pageGroups);
   const groupOf = groups.flatMap((g, n) => new Array<number>(g.topics).fill(n));
   const read: Array<RenderedPage[] | undefined> = [];
+  const reader = new GroupReader(pages, groups, unreadable);
   const pageAt = (i: number) => {
     const n = groupOf[i];
-    const group = (read[n] ??= readGroup(pages, groups, n, decompress, unreadable));
+    const group = (read[n] ??= reader.read(n, decompress));
     return group[i - groups[n].first];
   };
+  function* readAheadSteps(): Generator<void, void> {
+    for (let n = 0; n < groups.length; n++) {
+      const steps = reader.readInSteps(n, stream);
+      // A page read between two steps reads its group at once; its steps are then dropped.
+      while (!read[n]) {
+        const step = steps.next();
+        if (step.done) read[n] = step.value;
+        yield;
+      }
+    }
+  }
   const ids = (id: string, list: number[], what: string) =>
     list.map(r => c.id[r] ?? fail(`topic "${id}" ${what} position ${r}, past the last topic`));
   const topics = c.id.map((id, i) => {
@@ -169,20 +191,18 @@ export function unpackKnowledge(
     Object.defineProperty(topic, 'page', { get: () => pageAt(i), enumerable: true });
     return topic;
   });
-  return { topics, groups };
+  return { topics, groups, readAheadSteps };
 }
 
 /**
- * Reads the groups of pages one after another, each after a `pause()` (which answers false to stop), so that the
- * pages and full hovers asked for later find them decompressed. fzstd runs about forty times slower until V8 has
- * optimized it, which takes a few groups: read ahead, the first page costs milliseconds instead of a cold
- * decompression (`npm run bench`).
+ * Reads the groups of pages ahead, one step after each `pause()` (which answers false to stop), so that the pages and
+ * full hovers asked for later find them decompressed. fzstd runs about forty times slower until V8 has optimized it:
+ * read ahead, the first page costs milliseconds instead of a cold decompression (`npm run bench`). Each step
+ * decompresses at most `READ_AHEAD_SLICE_BYTES`, so even cold steps block for a few milliseconds only.
  */
 export async function readPagesAhead(knowledge: PackedKnowledge, pause: () => Promise<boolean>): Promise<void> {
-  for (const group of knowledge.groups) {
-    if (!(await pause())) return;
-    void knowledge.topics[group.first].page;
-  }
+  const steps = knowledge.readAheadSteps();
+  while (await pause()) if (steps.next().done) return;
 }
 
 /** Where each group of pages lies in the pages file, from `topics.json` (checked as `unpackTopics` checks it). */
@@ -245,29 +265,74 @@ function pageGroups(entries: readonly GroupEntry[]): PageGroup[] {
   });
 }
 
-function readGroup(
-  file: Uint8Array,
-  groups: readonly PageGroup[],
-  n: number,
-  decompress: (frame: Uint8Array) => Uint8Array,
-  unreadable: (reason: string) => string,
-): RenderedPage[] {
-  const g = groups[n];
-  try {
-    if (file.length < g.end) throw new Error(`the file ends at byte ${file.length}, before the group's end`);
-    const frame = file.subarray(g.start, g.end);
+/** Reads one group of pages, checked (length, hash, count); a group that fails turns into the `unreadable` text. */
+class GroupReader {
+  constructor(
+    private readonly file: Uint8Array,
+    private readonly groups: readonly PageGroup[],
+    private readonly unreadable: (reason: string) => string,
+  ) {}
+
+  read(n: number, decompress: (frame: Uint8Array) => Uint8Array): RenderedPage[] {
+    try {
+      return this.pages(n, decompress(this.frame(n)));
+    } catch (error) {
+      return this.unreadablePages(n, error);
+    }
+  }
+
+  /** `read`, one step per `next()`: the checks, then each slice of the frame, then the pages. */
+  *readInSteps(n: number, stream: StartZstdStream): Generator<void, RenderedPage[]> {
+    try {
+      const frame = this.frame(n);
+      yield;
+      const output: Uint8Array[] = [];
+      const decompressor = stream(data => output.push(data));
+      for (let at = 0; at < frame.length; at += READ_AHEAD_SLICE_BYTES) {
+        decompressor.push(frame.subarray(at, at + READ_AHEAD_SLICE_BYTES), at + READ_AHEAD_SLICE_BYTES >= frame.length);
+        yield;
+      }
+      return this.pages(n, concat(output));
+    } catch (error) {
+      return this.unreadablePages(n, error);
+    }
+  }
+
+  private frame(n: number): Uint8Array {
+    const g = this.groups[n];
+    if (this.file.length < g.end) throw new Error(`the file ends at byte ${this.file.length}, before the group's end`);
+    const frame = this.file.subarray(g.start, g.end);
     if (fnv1a(frame) !== g.hash) throw new Error(`its bytes do not match ${PACK_FILES.topics} (damaged or mismatched)`);
-    const pieces = new TextDecoder().decode(decompress(frame)).split(SEPARATOR);
+    return frame;
+  }
+
+  private pages(n: number, bytes: Uint8Array): RenderedPage[] {
+    const g = this.groups[n];
+    const pieces = new TextDecoder().decode(bytes).split(SEPARATOR);
     if (pieces.length !== 2 * g.topics) throw new Error(`expected ${g.topics} topic pages`);
     return Array.from({ length: g.topics }, (_, k) => ({
       html: pieces[2 * k],
       hoverDetail: pieces[2 * k + 1] || undefined,
     }));
-  } catch (error) {
-    const where = `${PACK_FILES.pages}, group ${n + 1} of ${groups.length} (bytes ${g.start}-${g.end})`;
-    const text = unreadable(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private unreadablePages(n: number, error: unknown): RenderedPage[] {
+    const g = this.groups[n];
+    const where = `${PACK_FILES.pages}, group ${n + 1} of ${this.groups.length} (bytes ${g.start}-${g.end})`;
+    const text = this.unreadable(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     return new Array<RenderedPage>(g.topics).fill({ html: `<p>${escapeHtml(text)}</p>`, hoverDetail: text });
   }
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return all;
 }
 
 /** 32-bit FNV-1a: enough to tell a damaged or foreign group from the one `topics.json` describes. */

@@ -1,15 +1,16 @@
 // The shipped knowledge (dist/knowledge/) against its sources: unpacking the build's files gives back exactly the
 // topics that compiling knowledge/ gives, with pages and full hovers equal to those rendered from the Markdown; a
-// page's group is decompressed only when one of its pages is read; damaged files fail clearly: a damaged group only
-// for its own topics.
+// page's group is decompressed only when one of its pages is read, or ahead in short steps; damaged files fail
+// clearly: a damaged group only for its own topics.
 import * as assert from 'assert';
-import { decompress as zstdDecompress } from 'fzstd';
+import { Decompress, decompress as zstdDecompress } from 'fzstd';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildHoverMarkdown, inlineText } from '../../src/core/hoverText';
 import {
   PACK_FILES,
   PAGE_GROUP_SIZE,
+  READ_AHEAD_SLICE_BYTES,
   packedPageGroups,
   packTopics,
   readPagesAhead,
@@ -38,6 +39,25 @@ function countingZstd() {
     decompress(frame: Uint8Array) {
       counter.frames++;
       return zstdDecompress(frame);
+    },
+  };
+  return counter;
+}
+
+/** fzstd's streaming decompressor, recording each push: which stream (one per group read ahead) and how many bytes. */
+function countingStream() {
+  const counter = {
+    streams: 0,
+    pushes: [] as Array<{ stream: number; bytes: number }>,
+    start(ondata: (data: Uint8Array) => void) {
+      const stream = counter.streams++;
+      const decompressor = new Decompress(ondata);
+      return {
+        push(chunk: Uint8Array, final: boolean) {
+          counter.pushes.push({ stream, bytes: chunk.length });
+          decompressor.push(chunk, final);
+        },
+      };
     },
   };
   return counter;
@@ -91,31 +111,97 @@ suite('Knowledge pack', () => {
     assert.strictEqual(zstd.frames, 2);
   });
 
-  test('reading ahead decompresses each group once, one group per pause', async () => {
+  test('reading ahead decompresses one slice at most per step, each group once, none already read', async () => {
+    const intact = unpackTopics(shipped.topics, shipped.pages, noProblem);
     const zstd = countingZstd();
-    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress);
+    const stream = countingStream();
+    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress, stream.start);
     void knowledge.topics[PAGE_GROUP_SIZE].page;
-    const framesAtPause: number[] = [];
+    const pushesPerStep: Array<Array<{ stream: number; bytes: number }>> = [];
+    let seen = 0;
     await readPagesAhead(knowledge, async () => {
-      framesAtPause.push(zstd.frames);
+      pushesPerStep.push(stream.pushes.slice(seen));
+      seen = stream.pushes.length;
       return true;
     });
-    const groups = knowledge.groups.length;
-    assert.deepStrictEqual(
-      framesAtPause,
-      Array.from({ length: groups }, (_, n) => (n <= 1 ? n + 1 : n)),
-    );
-    assert.strictEqual(zstd.frames, groups);
-    assert.ok(knowledge.topics.every(t => t.page.html.length > 0));
-    assert.strictEqual(zstd.frames, groups);
+    assert.ok(pushesPerStep.every(step => step.length <= 1 && step.every(p => p.bytes <= READ_AHEAD_SLICE_BYTES)));
+    const groups = knowledge.groups;
+    const readAhead = groups.filter((_, n) => n !== 1);
+    assert.strictEqual(stream.streams, readAhead.length, 'the group read before is not read ahead');
+    readAhead.forEach((g, k) => {
+      const pushed = stream.pushes.filter(p => p.stream === k);
+      assert.strictEqual(
+        pushed.reduce((sum, p) => sum + p.bytes, 0),
+        g.end - g.start,
+      );
+      assert.strictEqual(pushed.length, Math.ceil((g.end - g.start) / READ_AHEAD_SLICE_BYTES));
+    });
+    // The checks and the pages of each group take a step of their own, and the last pause finds nothing left.
+    assert.strictEqual(pushesPerStep.length, stream.pushes.length + 2 * readAhead.length + 1);
+    assert.strictEqual(zstd.frames, 1, 'only the page read before decompressed a group at once');
+    knowledge.topics.forEach((t, i) => assert.deepStrictEqual(t.page, intact[i].page, t.id));
+    assert.deepStrictEqual([zstd.frames, stream.pushes.length], [1, seen]);
+  });
+
+  test('a page read in the middle of reading its group ahead is right, and the group is not read twice', async () => {
+    const intact = unpackTopics(shipped.topics, shipped.pages, noProblem);
+    const zstd = countingZstd();
+    const stream = countingStream();
+    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress, stream.start);
+    let pushesWhenRead = -1;
+    await readPagesAhead(knowledge, async () => {
+      if (pushesWhenRead < 0 && stream.pushes.length === 3) {
+        pushesWhenRead = stream.pushes.length;
+        assert.deepStrictEqual(knowledge.topics[5].page, intact[5].page);
+      }
+      return true;
+    });
+    assert.strictEqual(pushesWhenRead, 3);
+    assert.strictEqual(stream.pushes.filter(p => p.stream === 0).length, 3, 'the first group stops being read ahead');
+    assert.strictEqual(zstd.frames, 1);
+    knowledge.topics.forEach((t, i) => assert.deepStrictEqual(t.page, intact[i].page, t.id));
+    assert.strictEqual(zstd.frames, 1);
   });
 
   test('reading ahead stops when the pause says so', async () => {
     const zstd = countingZstd();
-    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress);
+    const stream = countingStream();
+    const knowledge = unpackKnowledge(shipped.topics, shipped.pages, noProblem, zstd.decompress, stream.start);
     let pauses = 0;
-    await readPagesAhead(knowledge, async () => ++pauses < 2);
-    assert.deepStrictEqual([pauses, zstd.frames], [2, 1]);
+    await readPagesAhead(knowledge, async () => ++pauses < 5);
+    // Four steps: the checks of the first group, then three slices.
+    assert.deepStrictEqual([pauses, stream.pushes.length, zstd.frames], [5, 3, 0]);
+  });
+
+  test('reading ahead a damaged group turns only its own topics into the message, reported once', async () => {
+    const intact = unpackTopics(shipped.topics, shipped.pages, noProblem);
+    const groups = packedPageGroups(shipped.topics);
+    const second = groups[1];
+    const pages = shipped.pages.slice();
+    pages[second.start + 100] ^= 0xff;
+    const failures: string[] = [];
+    const stream = countingStream();
+    const knowledge = unpackKnowledge(
+      shipped.topics,
+      pages,
+      reason => {
+        failures.push(reason);
+        return `unreadable: ${reason}`;
+      },
+      zstdDecompress,
+      stream.start,
+    );
+    await readPagesAhead(knowledge, async () => true);
+    assert.strictEqual(stream.streams, groups.length - 1, 'the damaged group is not decompressed');
+    assert.deepStrictEqual(failures, [
+      `pages.zst, group 2 of ${groups.length} (bytes ${second.start}-${second.end}): ` +
+        'its bytes do not match topics.json (damaged or mismatched)',
+    ]);
+    knowledge.topics.forEach((t, i) => {
+      if (i >= second.first && i < second.first + second.topics) assert.match(t.page.hoverDetail!, /^unreadable: /);
+      else assert.deepStrictEqual(t.page, intact[i].page, t.id);
+    });
+    assert.strictEqual(failures.length, 1);
   });
 
   test('"Mentioned in" from the packed links matches the links in the bodies', () => {
