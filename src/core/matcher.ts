@@ -292,18 +292,18 @@ export function matchPlain(
   }
   spans.sort((a, b) => b.length - a.length);
   for (const span of spans) {
+    const found = table.lookup(words.slice(span.from, span.to + 1).map(w => w.text));
+    if (!found) continue;
     let gaps = '';
     for (let i = span.from; i < span.to; i++) gaps += line.slice(words[i].end, words[i + 1].start);
     const written = separatorsOf(gaps);
     const start = lineStart + words[span.from].start;
     const end = lineStart + words[span.to].end;
     const helm = helmBuiltinPath(text, start);
-    const entries = table
-      .lookup(words.slice(span.from, span.to + 1).map(w => w.text))
-      ?.filter(e =>
-        sameSeparators && written ? e.separators === written : helm || pathLike(e.separators) === pathLike(written),
-      );
-    if (!entries?.length) continue;
+    const entries = found.filter(e =>
+      sameSeparators && written ? e.separators === written : helm || pathLike(e.separators) === pathLike(written),
+    );
+    if (entries.length === 0) continue;
     if (!partOfLargerIdentifier(text, start) && (helm || wholeTokens(text, start, end))) {
       const picked = table.resolve(entries, text, offset, text.slice(start, end));
       if (picked)
@@ -388,6 +388,7 @@ const HELM_BUILTIN = /^\.(?:Values|Release)(?:\.|$)/;
 
 /** Whether the name at `start` is in a `.Values.x` or `.Release.x` path. */
 function helmBuiltinPath(text: string, start: number): boolean {
+  if (text[start - 1] !== '.') return false;
   let from = start;
   while (from > 0 && start - from < 80 && /[\p{L}\p{N}_.]/u.test(text[from - 1])) from--;
   return HELM_BUILTIN.test(text.slice(from, start + 8));
