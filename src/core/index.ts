@@ -3,6 +3,7 @@ import { matchPlain, nameReach, NameTable, type Match } from './matcher';
 import { createApiDiagnostics, type ApiDiagnostic, type DiagnosticsOptions } from './apiDiagnostics';
 import { explainValue } from './fieldValues';
 import { findFences } from './fences';
+import { licenceHeaderEnd } from './licenceHeader';
 import { WORD } from './names';
 import type { Topic } from './model';
 import { SegmentCache } from './segmentCache';
@@ -242,6 +243,9 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
       const owned = projectKey(hit.path, hit.key, id => byId.has(id));
       if (owned) return at(owned.topicId, owned.context);
     } else if (hit.value !== undefined) {
+      // A Helm action inside a value (`name: {{ .Release.Name }}-web`) is template code, not the value's data.
+      const action = templateActionAt(text, offset);
+      if (action) return matchPlain(names, text, offset, action.start, action.end);
       const value = hit.value;
       if (hit.path.length === 0 && hit.key === 'kind') {
         if (custom) return at(custom.topicId, kindContext(custom));
@@ -265,17 +269,20 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
           return whole && text.slice(whole.start, whole.end) === value ? whole : undefined;
         }
       }
-      const match = matchPlain(names, text, offset, base + hit.start, base + hit.end);
+      // A path (`mountPath: /cache`, `path: /healthz`) names a place in a file system or a URL, not a concept.
+      if (PATH_KEY.test(hit.key)) return undefined;
+      const naming = NAMING_KEY.test(hit.key);
+      const match = matchPlain(names, text, offset, base + hit.start, base + hit.end, naming);
       // A value that names an object is an identifier: `name: coredns` is CoreDNS, but the `pod` in
       // `name: pod-reader-binding` or the `pvc` in `claimName: data-pvc` explains nothing.
-      if (match && NAMING_KEY.test(hit.key) && text.slice(match.start, match.end) !== value) return undefined;
+      if (match && naming && text.slice(match.start, match.end) !== value) return undefined;
       return match;
     }
     return matchPlain(names, text, offset);
   };
 
   const analyze = (text: string, languageId: string): DocumentConcepts => {
-    const finder = conceptFinder(text, languageId);
+    const finder = withoutLicenceHeader(text, languageId, conceptFinder(text, languageId));
     return {
       conceptAt: finder.conceptAt,
       occurrences: (limit = 10000, budget = {}) =>
@@ -315,6 +322,8 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
     }
     if (!big && languageId === 'markdown') {
       const fences: MarkdownFence[] = findFences(text).map(f => ({
+        start: f.start,
+        end: f.end,
         contentStart: f.contentStart,
         contentEnd: f.contentEnd,
         yaml: YAML_FENCE_LANGUAGES.has(f.language),
@@ -325,7 +334,7 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
         conceptAt: offset => {
           if (!validOffset(text, offset)) return undefined;
           const fence = fenceAt(fences, offset);
-          if (!fence) return matchPlain(names, text, offset);
+          if (!fence) return onFenceLine(fences, offset) ? undefined : matchPlain(names, text, offset);
           if (!fence.yaml) return matchPlain(names, text, offset, fence.contentStart, fence.contentEnd);
           return safely(
             () => yamlConceptAt(text, fenceSegments(fence), offset),
@@ -409,6 +418,18 @@ function scan(
   return { hits, complete: true };
 }
 
+/** The `{{ … }}` action around `offset` on its line, looking at most 256 characters each way (actions are short). */
+function templateActionAt(text: string, offset: number): { start: number; end: number } | undefined {
+  const from = Math.max(0, offset - 256);
+  const before = text.slice(from, offset + 1);
+  const open = before.lastIndexOf('{{');
+  if (open < 0 || before.indexOf('\n', open) >= 0 || before.indexOf('}}', open + 2) >= 0) return undefined;
+  const after = text.slice(from + open, offset + 256);
+  const close = after.indexOf('}}', 2);
+  if (close < 0 || after.lastIndexOf('\n', close) >= 0) return undefined;
+  return { start: from + open, end: from + open + close + 2 };
+}
+
 function validOffset(text: string, offset: number): boolean {
   return Number.isInteger(offset) && offset >= 0 && offset < text.length;
 }
@@ -439,12 +460,38 @@ function fenceAt<F extends { contentStart: number; contentEnd: number }>(fences:
   return undefined;
 }
 
+/** Whether `offset` is on the opening line of a fence (its info string, ```yaml title="x"```) or its closing line. */
+function onFenceLine(fences: readonly MarkdownFence[], offset: number): boolean {
+  let lo = 0,
+    hi = fences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const f = fences[mid];
+    if (offset < f.start) hi = mid - 1;
+    else if (offset >= f.end) lo = mid + 1;
+    else return offset < f.contentStart || offset >= f.contentEnd;
+  }
+  return false;
+}
+
+/** A licence header at the top of the document gets no hovers. */
+function withoutLicenceHeader(text: string, languageId: string, finder: ConceptFinder): ConceptFinder {
+  const headerEnd = licenceHeaderEnd(text, languageId);
+  if (headerEnd === 0) return finder;
+  return {
+    conceptAt: offset => (offset < headerEnd ? undefined : finder.conceptAt(offset)),
+    plainOnly: offset => offset < headerEnd || finder.plainOnly(offset),
+  };
+}
+
 interface ConceptFinder {
   conceptAt(offset: number): ConceptHit | undefined;
   plainOnly(offset: number): boolean;
 }
 
 interface MarkdownFence {
+  start: number;
+  end: number;
   contentStart: number;
   contentEnd: number;
   yaml: boolean;
@@ -453,3 +500,6 @@ interface MarkdownFence {
 
 /** Keys whose values are names chosen for objects: `name`, `generateName`, `claimName`, `secretName`, `job_name`. */
 const NAMING_KEY = /^(?:name|generateName)$|[a-z]Name$|_name$/;
+
+/** Keys whose values are paths: `path`, `mountPath`, `subPath`, `terminationMessagePath`. */
+const PATH_KEY = /^path$|[a-z]Path$/;

@@ -1,12 +1,15 @@
 /** Finds the topic named at an offset of running text: longest name first, with case, plural and ambiguity rules. */
-import { GAP, WORD, nameKey, singularForms } from './names';
+import { GAP, WORD, joinsWords, nameKey, singularForms, tokenAround } from './names';
 import type { Topic } from './model';
+import { WellKnownKeys } from './wellKnownKeys';
 
 export interface NameEntry {
   topicId: string;
   /** Set for exact-case names: the words joined as written. */
   exact?: string;
   ambiguous: boolean;
+  /** What stands between the words of the name as written, one character each (` ` for white space): `kube-proxy` `-`. */
+  separators: string;
 }
 
 export interface Match {
@@ -28,12 +31,14 @@ export class NameTable {
   /** Keys whose every name is written in capitals (`HA`, `PVC`): abbreviations. */
   private readonly abbreviations = new Set<string>();
   maxWords = 1;
+  readonly wellKnownKeys: WellKnownKeys;
   private sortedKeys: string[] | undefined;
   private contextBlock:
     | { text: string; start: number; end: number; lower: string; found: Map<string, number[]>; wordsIndexed?: boolean }
     | undefined;
 
   constructor(topics: readonly Topic[]) {
+    this.wellKnownKeys = new WellKnownKeys(topics);
     for (const topic of topics) {
       const exactNames = new Set(topic.exactCase);
       const ambiguousNames = new Set(topic.ambiguous);
@@ -44,14 +49,22 @@ export class NameTable {
       for (const name of [topic.title, ...topic.aliases]) {
         const key = nameKey(name);
         if (!key) continue;
-        const entry: NameEntry = { topicId: topic.id, ambiguous: ambiguousNames.has(name) };
+        const entry: NameEntry = {
+          topicId: topic.id,
+          ambiguous: ambiguousNames.has(name),
+          separators: separatorsOf(name.trim().split(WORD).slice(1, -1)),
+        };
         if (exactNames.has(name)) entry.exact = key.exact;
         const list = this.byKey.get(key.folded) ?? [];
         const capitals = /\p{L}/u.test(key.exact) && key.exact === key.exact.toUpperCase();
         if (capitals && (list.length === 0 || this.abbreviations.has(key.folded))) this.abbreviations.add(key.folded);
         else this.abbreviations.delete(key.folded);
-        if (list.some(e => e.topicId === topic.id && e.exact === entry.exact && e.ambiguous === entry.ambiguous))
-          continue;
+        const same = (e: NameEntry) =>
+          e.topicId === topic.id &&
+          e.exact === entry.exact &&
+          e.ambiguous === entry.ambiguous &&
+          e.separators === entry.separators;
+        if (list.some(same)) continue;
         list.push(entry);
         this.byKey.set(key.folded, list);
         this.maxWords = Math.min(MAX_SPAN_WORDS, Math.max(this.maxWords, key.words));
@@ -231,6 +244,8 @@ export function matchPlain(
   offset: number,
   lo = 0,
   hi = text.length,
+  /** For a value that names an object: a name matches only with the separators it is written with (`kube-proxy`). */
+  sameSeparators = false,
 ): Match | undefined {
   if (offset < lo || offset >= hi) return undefined;
   // Only a window around the offset is read, so a hover costs the same on a 1 MB line as on a short one.
@@ -277,11 +292,19 @@ export function matchPlain(
   }
   spans.sort((a, b) => b.length - a.length);
   for (const span of spans) {
-    const entries = table.lookup(words.slice(span.from, span.to + 1).map(w => w.text));
-    if (!entries) continue;
+    const found = table.lookup(words.slice(span.from, span.to + 1).map(w => w.text));
+    if (!found) continue;
+    let gaps = '';
+    for (let i = span.from; i < span.to; i++) gaps += line.slice(words[i].end, words[i + 1].start);
+    const written = separatorsOf(gaps);
     const start = lineStart + words[span.from].start;
     const end = lineStart + words[span.to].end;
-    if (!partOfLargerIdentifier(text, start, end)) {
+    const helm = helmBuiltinPath(text, start);
+    const entries = found.filter(e =>
+      sameSeparators && written ? e.separators === written : helm || pathLike(e.separators) === pathLike(written),
+    );
+    if (entries.length === 0) continue;
+    if (!partOfLargerIdentifier(text, start) && (helm || wholeTokens(text, start, end))) {
       const picked = table.resolve(entries, text, offset, text.slice(start, end));
       if (picked)
         return {
@@ -292,7 +315,21 @@ export function matchPlain(
         };
     }
   }
-  return undefined;
+  const key = table.wellKnownKeys.at(line, rel);
+  return key ? { topicId: key.topicId, start: lineStart + key.start, end: lineStart + key.end } : undefined;
+}
+
+/** The separators between the words of a name or a span, one character each: white space becomes one space. */
+function separatorsOf(gaps: string | readonly string[]): string {
+  return (typeof gaps === 'string' ? gaps : gaps.join('')).replace(/[ \t]+/g, ' ');
+}
+
+/**
+ * `.` and `/` make a name a path, a domain or a key (`spec.replicas`, `app.kubernetes.io/name`): a span matches it only
+ * with the same ones, so `config.file` is not "config file" nor `/spec/replicas` the field `spec.replicas`.
+ */
+function pathLike(separators: string): string {
+  return separators.replace(/[^./]/g, '');
 }
 
 const WORD_HERE = new RegExp(WORD.source, WORD.flags.replace('g', '') + 'y');
@@ -304,7 +341,7 @@ const WORD_HERE = new RegExp(WORD.source, WORD.flags.replace('g', '') + 'y');
  * no name reaches instead of matching around each.
  */
 export function nameReach(table: NameTable, text: string, start: number, end: number): number {
-  let reach = start;
+  let reach = table.wellKnownKeys.reach(text, start, end);
   let joined = '';
   for (let words = 1; ; words++) {
     const word = text.slice(start, end);
@@ -325,20 +362,36 @@ export function nameReach(table: NameTable, text: string, start: number, end: nu
   }
 }
 
-/** `--namespace`, `$pod`, `my_pod`, `pod.yaml`-like neighbours make a word part of something else. */
-function partOfLargerIdentifier(text: string, start: number, end: number): boolean {
+/** `--namespace`, `$pod` and `@pod`: the word is part of a flag, a variable or a handle. */
+function partOfLargerIdentifier(text: string, start: number): boolean {
   const before = text[start - 1] ?? '';
-  const after = text[end] ?? '';
   if (before === '$' || before === '@') return true;
-  if (before === '-' && text[start - 2] === '-') return true;
-  if (before === '_' || after === '_') return true;
-  if (
-    after === '.' &&
-    /[\p{L}\p{N}]/u.test(text[end + 1] ?? '') &&
-    /^(ya?ml|json|md|txt|conf|toml|sh|py|go|js|ts)\b/.test(text.slice(end + 1, end + 6))
-  )
-    return true;
-  return false;
+  return before === '-' && text[start - 2] === '-';
+}
+
+/**
+ * Whether `start..end` begins and ends a token (see `joinsWords`): a name hovers only as a whole token, so
+ * `kube-proxy` and `app.kubernetes.io/name` do, the `cluster` of `cluster/kubectl.sh` or the `api` of `orders-api`
+ * do not. A name written with capitals in a compound of hyphenated words is prose (`YAML-formatted`, `Pod-level`):
+ * the names of objects, files and flags are lower case.
+ */
+function wholeTokens(text: string, start: number, end: number): boolean {
+  if (!joinsWords(text, start - 1) && !joinsWords(text, end)) return true;
+  if (!/\p{Lu}/u.test(text.slice(start, end))) return false;
+  const token = tokenAround(text, start, end, MAX_COMPOUND_CHARS);
+  return /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(text.slice(token.start, token.end));
+}
+
+const MAX_COMPOUND_CHARS = 64;
+/** Helm's built-in objects in a template action: `.Values.replicaCount` and `.Release.Name` keep their hovers. */
+const HELM_BUILTIN = /^\.(?:Values|Release)(?:\.|$)/;
+
+/** Whether the name at `start` is in a `.Values.x` or `.Release.x` path. */
+function helmBuiltinPath(text: string, start: number): boolean {
+  if (text[start - 1] !== '.') return false;
+  let from = start;
+  while (from > 0 && start - from < 80 && /[\p{L}\p{N}_.]/u.test(text[from - 1])) from--;
+  return HELM_BUILTIN.test(text.slice(from, start + 8));
 }
 
 const LINK_TARGET = /\]\(([^)\s]*)|^\s*\[[^\]]+\]:\s*(\S+)/g;

@@ -37,3 +37,24 @@ export function singularForms(word: string): string[] {
   if (word.length > 2 && /[^s]s$/i.test(word)) forms.push(word.slice(0, -1));
   return forms;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const JOINER = /[-_./]/;
+
+/**
+ * Whether `text[at]` joins two words into one token: `-`, `_`, `.` or `/` between letters or digits (a path, a file
+ * name, a domain, a label key, an identifier). Elsewhere they are punctuation: the end of a sentence, `__emphasis__`.
+ */
+export function joinsWords(text: string, at: number): boolean {
+  return JOINER.test(text[at] ?? '') && WORD_CHAR.test(text[at - 1] ?? '') && WORD_CHAR.test(text[at + 1] ?? '');
+}
+
+/** The token that holds `start..end` of `text`: letters, digits and joining characters, read at most `limit` further. */
+export function tokenAround(text: string, start: number, end: number, limit: number): { start: number; end: number } {
+  const inside = (at: number) => WORD_CHAR.test(text[at] ?? '') || joinsWords(text, at);
+  let from = start;
+  while (from > 0 && start - from <= limit && inside(from - 1)) from--;
+  let to = end;
+  while (to < text.length && to - end <= limit && inside(to)) to++;
+  return { start: from, end: to };
+}

@@ -412,11 +412,11 @@ function parseManifest(
       if (
         key === 'keys' &&
         !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(s) &&
-        !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(s)
+        !/^[A-Za-z0-9_.-]+\/(?:[A-Za-z0-9_.-]+|\*)$/.test(s)
       ) {
         report(
           itemLine,
-          `manifest key "${s}" must be a key, a dotted key path like "containers.resources", or a label/annotation key like "example.com/name"`,
+          `manifest key "${s}" must be a key, a dotted key path like "containers.resources", or a label/annotation key like "example.com/name" (or "example.com/*" for every key of the prefix)`,
         );
         continue;
       }

@@ -79,7 +79,9 @@ suite('YAML context', () => {
   test('plain matching in values and comments', () => {
     assert.strictEqual(at('metadata:\n  name: kube-pr|oxy\n')?.id, 'kube-proxy');
     assert.strictEqual(at('# the kube-pr|oxy config\nkind: ConfigMap\n')?.id, 'kube-proxy');
-    assert.strictEqual(at('metadata:\n  labels:\n    component: kube-pr|oxy-canary\n')?.id, 'kube-proxy');
+    assert.strictEqual(at('metadata:\n  labels:\n    component: kube-pr|oxy\n')?.id, 'kube-proxy');
+    // Issue 15, rule 1: a name hovers only as a whole token.
+    assert.strictEqual(at('metadata:\n  labels:\n    component: kube-pr|oxy-canary\n'), undefined);
   });
 
   test('a value that names an object hovers only when the whole name is a term', () => {
