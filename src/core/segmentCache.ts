@@ -1,4 +1,5 @@
 /** Parsed YAML documents by a hash of their source, least recently used first out, bounded by source characters. */
+import { hashKey } from './hash';
 import type { ParsedSegment } from './yamlContext';
 
 /**
@@ -43,16 +44,4 @@ export class SegmentCache {
   get stats(): { entries: number; sourceChars: number; maxSourceChars: number } {
     return { entries: this.entries.size, sourceChars: this.chars, maxSourceChars: this.maxChars };
   }
-}
-
-/** Two independent 32-bit FNV-1a hashes and the length: a collision is far less likely than a cosmic ray. */
-function hashKey(text: string): string {
-  let a = 0x811c9dc5,
-    b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }

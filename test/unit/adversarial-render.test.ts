@@ -10,7 +10,7 @@ import { externalLinkHtml, renderTopicPage, safelyRendered } from '../../src/cor
 import { checkUrl } from '../../src/core/urls';
 import { parseTopicPageMessage } from '../../src/core/webviewMessages';
 import { loadTopics } from '../tools/knowledge-report';
-import { topic } from './fixtures';
+import { topic, seededRandom } from './fixtures';
 
 /** The fastest of a few runs, in ms: the least disturbed by other work on the machine. */
 function fastest(run: () => unknown, times = 3): number {
@@ -21,18 +21,6 @@ function fastest(run: () => unknown, times = 3): number {
     best = Math.min(best, performance.now() - start);
   }
   return best;
-}
-
-/** A small seeded generator (mulberry32): the same bodies on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Ordinary prose of about `size` characters, in paragraphs: the baseline the hostile bodies are compared with. */
@@ -107,7 +95,7 @@ suite('Adversarial: rendering and links (render)', () => {
   });
 
   test('F7: seeded bodies within the limits (64 KB, 16 levels) render fast; every built-in topic renders as Markdown', () => {
-    const random = seeded(0x14);
+    const random = seededRandom(0x14);
     const pieces = ['*', '_', '**', '~', '!', '`', '[', '](', ')', '<', '&', '|', 'a', 'word ', ' ', '\n', '\n\n'];
     const pieceOf = () => pieces[Math.floor(random() * pieces.length)];
     const baseline = fastest(() => page(prose(64_000)));

@@ -6,7 +6,7 @@ import { buildHoverMarkdown, commandUri } from '../../src/core/hoverText';
 import type { Problem, Topic } from '../../src/core/model';
 import { frontMatterChars, parseTopicFile } from '../../src/core/parse';
 import { safeHttpsUrl } from '../../src/core/urls';
-import { topic } from './fixtures';
+import { topic, seededRandom } from './fixtures';
 
 const OPEN = 'kubeConcepts.openTopic';
 
@@ -49,17 +49,6 @@ function compileTeam(inputs: CompileInput[]) {
 const errors = (problems: readonly Problem[]) => problems.filter(p => (p.severity ?? 'error') === 'error');
 const warnings = (problems: readonly Problem[]) => problems.filter(p => p.severity === 'warning');
 const lines = (problems: readonly Problem[]) => problems.map(p => `${p.line}: ${p.message}`).join('\n');
-
-/** A small seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '\n\n',
@@ -200,7 +189,7 @@ suite('Adversarial: team files', () => {
   });
 
   test('F1: hostile strings in every team field never make an image, HTML or a foreign link in the hover', () => {
-    const random = prng(14);
+    const random = seededRandom(14);
     const urls = [
       'https://example.com/a',
       'https://example.com/a(b)c',

@@ -3,6 +3,7 @@ import { isTopicId, toTopicId, topicIdOfHref, topicLinkTargets } from '../../src
 import { formatProblem, isError } from '../../src/core/model';
 import { parseTopicFile } from '../../src/core/parse';
 import { teamTopicTemplate, teamTopicTitle } from '../../src/core/teamTopicTemplate';
+import { seededRandom } from './fixtures';
 
 suite('Topic ids', () => {
   test('an id is kebab-case, at most 100 characters', () => {
@@ -95,15 +96,3 @@ suite('Create Team Topic: the scaffold passes its own parser', function () {
     }
   });
 });
-
-/** mulberry32: a small deterministic PRNG, so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -19,6 +19,7 @@ import { parseAllDocuments } from 'yaml';
 import { createConceptIndex, MAX_PARSED_DOCUMENT_CHARS, type ConceptHit, type Topic } from '../../src/core/index';
 import { blankTemplates } from '../../src/core/yamlContext';
 import { loadTopics } from '../tools/knowledge-report';
+import { seededRandom } from './fixtures';
 
 const SEED = Number(process.env.KUBE_CONCEPTS_FUZZ_SEED ?? 0x6b756265) >>> 0;
 const VERBOSE = !!process.env.KUBE_CONCEPTS_FUZZ_VERBOSE;
@@ -47,13 +48,7 @@ interface Rnd {
 function rng(name: string): Rnd {
   let a = SEED;
   for (let i = 0; i < name.length; i++) a = Math.imul(a ^ name.charCodeAt(i), 0x9e3779b1) >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(a);
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, pick: items => items[int(items.length)], chance: p => next() < p };
 }
