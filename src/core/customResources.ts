@@ -33,7 +33,11 @@ export const API_PROJECTS: readonly ApiProject[] = [
     topics: ['kustomize'],
     notStored: 'a file that `kustomize build` and `kubectl apply -k` read, not an object stored in the cluster',
   },
-  { name: 'Gateway API', domains: ['gateway.networking.k8s.io'], topics: ['gateway-api'] },
+  {
+    name: 'Gateway API',
+    domains: ['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io'],
+    topics: ['gateway-api'],
+  },
   { name: 'Knative', domains: ['knative.dev'], topics: ['knative'] },
   { name: 'Linkerd', domains: ['linkerd.io'], topics: ['linkerd'] },
   { name: 'Cilium', domains: ['cilium.io'], topics: ['cilium'] },
