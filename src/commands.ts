@@ -152,6 +152,9 @@ export function pickTopic(
   pick.placeholder = vscode.l10n.t('Type a term, e.g. kube-proxy, NodePort, PersistentVolumeClaim');
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
+  // A page or view that takes the focus by itself (a webview finishing its load) must not close the user's search;
+  // Escape still does.
+  pick.ignoreFocusOut = true;
   const toItem = (topic: Topic): TopicItem => ({
     label: topic.title,
     description:

@@ -75,7 +75,7 @@ const LIFECYCLE_GROUPS = new Set(BUILTIN_API_LIFECYCLE.rows.map(row => apiGroupO
  */
 export function isKubernetesGroup(group: string): boolean {
   if (group === '' || LIFECYCLE_GROUPS.has(group)) return true;
-  return (group.endsWith('.k8s.io') || group === 'k8s.io') && !projectOfGroup(group);
+  return (group.endsWith('.k8s.io') || group.endsWith('.x-k8s.io') || group === 'k8s.io') && !projectOfGroup(group);
 }
 
 /** A document whose kind is not one of Kubernetes' own. */

@@ -70,7 +70,7 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     );
     const byId = new Map(summary.map(s => [s.topicId, s]));
     assert.deepStrictEqual(byId.get('nodeport'), { topicId: 'nodeport', count: 2, lines: [8, 14] });
-    assert.deepStrictEqual(byId.get('service')?.lines, [2, 11], "the kind and the Service's own spec.ports");
+    assert.deepStrictEqual(byId.get('service')?.lines, [2, 8, 11, 12], "the kind and the Service's own type and ports");
     assert.deepStrictEqual(byId.get('targetport')?.lines, [13]);
     assert.ok(!byId.has('app'), 'ordinary words are not concepts');
   });

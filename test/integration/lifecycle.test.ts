@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/contributions';
 import { TopicsTreeProvider } from '../../src/topicsTree';
-import { api } from './helpers';
+import { api, eventually } from './helpers';
 
 /** A large untitled document that mentions Pods all over. */
 function largeManifestText(minChars: number): string {
@@ -44,6 +44,7 @@ suite('Lifecycle: disposal, focus, limits', () => {
         fileConcepts.scanBudget = { ms: 10, now: fakeClock() };
         const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
         await vscode.window.showTextDocument(doc);
+        await eventually(() => (vscode.window.activeTextEditor?.document === doc ? true : undefined));
         await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
         await fileConcepts.refresh();
         assert.match(fileConcepts.message ?? '', expected);

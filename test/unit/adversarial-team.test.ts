@@ -290,7 +290,10 @@ suite('Adversarial: team files', () => {
     hovers(one);
     hovers(many);
     const ratios = [0, 1, 2].map(() => hovers(many) / hovers(one)).sort((a, b) => a - b);
-    assert.ok(ratios[1] < 25, `500 topics sharing "the" cost ${ratios[1].toFixed(1)}x one topic`);
+    // Each topic's context words are looked up once per hover (at most 32 each): linear in the topics, and each
+    // lookup is a map read. Generous for loaded machines; the unbounded lists cost 315x and 1.1 s per hover.
+    assert.ok(ratios[1] < 150, `500 topics sharing "the" cost ${ratios[1].toFixed(1)}x one topic`);
+    assert.ok(hovers(many) / 100 < 20, 'a hover of the shared name stays within milliseconds');
   });
 
   test('F11: more than 100 aliases is a problem at the 101st alias', () => {
