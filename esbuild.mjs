@@ -4,7 +4,6 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import * as zlib from 'node:zlib';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -114,8 +113,7 @@ console.log(`knowledge: ${compiled.topics.length} topics -> dist/knowledge/`);
 
 /**
  * One zstd frame at level 19 that records its content size (without it fzstd decodes through an 8 MiB window, about
- * ten times slower) and no checksum (topics.json has a hash of each frame): Node's own zlib where it has zstd
- * (Node 22.15+), else the `zstd` command.
+ * ten times slower) and no checksum (topics.json has a hash of each frame), made by the `zstd` command.
  */
 function zstd(bytes) {
   const frame = compressZstd(bytes);
@@ -128,13 +126,9 @@ function zstd(bytes) {
 }
 
 function compressZstd(bytes) {
-  if (zlib.zstdCompressSync)
-    return zlib.zstdCompressSync(bytes, {
-      pledgedSrcSize: bytes.length,
-      params: { [zlib.constants.ZSTD_c_compressionLevel]: 19, [zlib.constants.ZSTD_c_checksumFlag]: 0 },
-    });
   try {
-    // Small blocks: fzstd decodes a block in one go, and the read-ahead of the pages should block only briefly.
+    // Small blocks: fzstd decodes a block in one go, and the read-ahead of the pages should block only briefly. The
+    // zstd command is used on every Node.js: Node's own zstd cannot be asked for small blocks.
     const args = [
       '-19',
       '-q',
@@ -149,7 +143,7 @@ function compressZstd(bytes) {
     });
   } catch (error) {
     console.error(
-      `knowledge: compressing the topic pages needs the \`zstd\` command or Node.js 22.15+ (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`,
+      `knowledge: compressing the topic pages needs the \`zstd\` command (${error.message.split('\n')[0]}); on Debian: apt-get install zstd`,
     );
     process.exit(1);
   }
