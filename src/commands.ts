@@ -181,7 +181,8 @@ export function pickTopic(
   return new Promise(resolve => {
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]?.topic);
+      // After the items were replaced while typing, VS Code can accept with no selected item: take the active one.
+      resolve((pick.selectedItems[0] ?? pick.activeItems[0])?.topic);
       pick.hide();
     });
     pick.onDidHide(() => {
