@@ -21,6 +21,8 @@ suite('Lifecycle: disposal, focus, limits', () => {
     await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
     assert.deepStrictEqual(fileConcepts.summary(), []);
     assert.match(fileConcepts.message ?? '', /too large.*2\.1 MB.*the limit is 2 MB/);
+    // The view has the focus now: make the document's editor active again, so that it is the one closed.
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -48,6 +50,7 @@ suite('Lifecycle: disposal, focus, limits', () => {
         await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
         await fileConcepts.refresh();
         assert.match(fileConcepts.message ?? '', expected);
+        await vscode.window.showTextDocument(doc);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       }
     } finally {

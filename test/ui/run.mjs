@@ -246,8 +246,13 @@ const tests = [
       const folder = rows.filter({ hasText: /^legacy$/ }).first();
       await folder.waitFor({ timeout: 30000 });
       if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+      await folder.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: 10000 });
       const next = Number(await folder.getAttribute('data-index')) + 1;
-      await rows.and(page.locator(`[data-index="${next}"]`)).click();
+      // The row right under the expanded folder, once it shows the folder's own file.
+      await rows
+        .and(page.locator(`[data-index="${next}"]`))
+        .filter({ hasText: 'deployment.yaml' })
+        .click();
       await page.locator('.tab.active', { hasText: 'deployment.yaml' }).waitFor({ timeout: 30000 });
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
       await page.locator('.statusbar-item', { hasText: 'K8s 1.37' }).waitFor({ timeout: 10000 });
