@@ -19,7 +19,10 @@ export class KnowledgeStore implements vscode.Disposable {
   private disposed = false;
   private mentions: ((topicId: string) => Topic[]) | undefined;
   private currentIndex: ConceptIndex = createConceptIndex([]);
-  private readonly documents = new Map<string, { version: number; languageId: string; concepts: DocumentConcepts }>();
+  private readonly documents = new Map<
+    string,
+    { document: vscode.TextDocument; version: number; languageId: string; concepts: DocumentConcepts }
+  >();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
@@ -49,10 +52,16 @@ export class KnowledgeStore implements vscode.Disposable {
   analyze(document: vscode.TextDocument): DocumentConcepts {
     const key = document.uri.toString();
     const cached = this.documents.get(key);
-    if (cached && cached.version === document.version && cached.languageId === document.languageId)
+    // The document itself must match too: a new untitled document can reuse a closed one's URI and version.
+    if (
+      cached &&
+      cached.document === document &&
+      cached.version === document.version &&
+      cached.languageId === document.languageId
+    )
       return cached.concepts;
     const concepts = this.currentIndex.analyze(document.getText(), document.languageId);
-    this.documents.set(key, { version: document.version, languageId: document.languageId, concepts });
+    this.documents.set(key, { document, version: document.version, languageId: document.languageId, concepts });
     return concepts;
   }
 

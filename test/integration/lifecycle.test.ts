@@ -48,7 +48,11 @@ suite('Lifecycle: disposal, focus, limits', () => {
         await vscode.window.showTextDocument(doc);
         await eventually(() => (vscode.window.activeTextEditor?.document === doc ? true : undefined));
         await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
-        await fileConcepts.refresh();
+        // Wait until the view follows this document (code-server settles the active editor after the view's focus).
+        await eventually(async () => {
+          await fileConcepts.refresh();
+          return expected.test(fileConcepts.message ?? '') ? true : undefined;
+        });
         assert.match(fileConcepts.message ?? '', expected);
         await vscode.window.showTextDocument(doc);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
