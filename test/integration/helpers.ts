@@ -60,3 +60,13 @@ export async function eventually<T>(
     await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
+
+/** Closes every open text editor without saving (untitled test documents would otherwise ask to be saved). */
+export async function closeEditorsWithoutSaving(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) return;
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/contributions';
 import { TopicsTreeProvider } from '../../src/topicsTree';
-import { api, eventually } from './helpers';
+import { api, closeEditorsWithoutSaving, eventually } from './helpers';
 
 /** A large untitled document that mentions Pods all over. */
 function largeManifestText(minChars: number): string {
@@ -28,6 +28,7 @@ suite('Lifecycle: disposal, focus, limits', () => {
 
   test('F6: In This File shows the concepts found before its time budget ran out, and where the scan stopped', async () => {
     const { fileConcepts } = await api();
+    await closeEditorsWithoutSaving();
     const fakeClock = () => {
       let now = 0;
       return () => now++; // a millisecond per reading: the scan stops at the same word every time
