@@ -267,6 +267,9 @@ const tests = [
       const point = await textPoint(page, 'extensions/v1beta1', 4);
       await page.mouse.click(point.x, point.y);
       await page.mouse.move(0, 0);
+      // Ctrl+. goes to the focused editor once VS Code knows the code actions at the cursor (its light bulb shows).
+      await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 10000 });
+      await page.locator('.monaco-editor.focused .lightBulbWidget').first().waitFor({ timeout: 20000 });
       await page.keyboard.press('Control+.');
       const menu = page.locator('.action-widget', { hasText: 'Change apiVersion to apps/v1' });
       await menu.waitFor({ timeout: 20000 });
