@@ -434,44 +434,52 @@ function validOffset(text: string, offset: number): boolean {
   return Number.isInteger(offset) && offset >= 0 && offset < text.length;
 }
 
-function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegment | undefined {
+/** The range holding `offset`, by binary search over ranges sorted and not overlapping; `start`/`end` pick the ends. */
+function rangeAt<R>(
+  ranges: readonly R[],
+  offset: number,
+  start: (r: R) => number,
+  end: (r: R) => number,
+): R | undefined {
   let lo = 0,
-    hi = segments.length - 1;
+    hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = segments[mid];
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return s;
+    if (offset < start(ranges[mid])) hi = mid - 1;
+    else if (offset >= end(ranges[mid])) lo = mid + 1;
+    else return ranges[mid];
   }
   return undefined;
 }
 
-/** The fence whose content holds `offset`: a binary search of fences in document order. */
+function findSegment(segments: readonly YamlSegment[], offset: number): YamlSegment | undefined {
+  return rangeAt(
+    segments,
+    offset,
+    s => s.start,
+    s => s.end,
+  );
+}
+
+/** The fence whose content holds `offset`. */
 function fenceAt<F extends { contentStart: number; contentEnd: number }>(fences: readonly F[], offset: number) {
-  let lo = 0,
-    hi = fences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (offset < fences[mid].contentStart) hi = mid - 1;
-    else if (offset >= fences[mid].contentEnd) lo = mid + 1;
-    else return fences[mid];
-  }
-  return undefined;
+  return rangeAt(
+    fences,
+    offset,
+    f => f.contentStart,
+    f => f.contentEnd,
+  );
 }
 
 /** Whether `offset` is on the opening line of a fence (its info string, ```yaml title="x"```) or its closing line. */
 function onFenceLine(fences: readonly MarkdownFence[], offset: number): boolean {
-  let lo = 0,
-    hi = fences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const f = fences[mid];
-    if (offset < f.start) hi = mid - 1;
-    else if (offset >= f.end) lo = mid + 1;
-    else return offset < f.contentStart || offset >= f.contentEnd;
-  }
-  return false;
+  const f = rangeAt(
+    fences,
+    offset,
+    f => f.start,
+    f => f.end,
+  );
+  return !!f && (offset < f.contentStart || offset >= f.contentEnd);
 }
 
 /** A licence header at the top of the document gets no hovers. */

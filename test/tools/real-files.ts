@@ -44,19 +44,13 @@ export interface RealFile {
   diskLines: number[];
 }
 
-export interface Figures {
+export interface Figures extends Tally {
   /** Correct hovers / judged hovers, over the hovers a scan of the files finds. */
   precision: number;
   /** Tokens that expect a concept and get it / tokens that expect a concept. */
   recall: number;
   /** Tokens that expect no hover and get none / such tokens. */
   silence: number;
-  hoversJudged: number;
-  hoversCorrect: number;
-  expectedConcepts: number;
-  found: number;
-  expectedSilent: number;
-  silent: number;
 }
 
 export interface Failure {
