@@ -147,11 +147,37 @@ export function firstParagraphText(body: string): string | undefined {
       .replace(/\s+/g, ' ')
       .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
       .replace(/\*\*([^*]+)\*\*|\*([^*]+)\*/g, '$1$2');
-    if (detail.length <= MAX_DETAIL_CHARS) return detail;
-    const cut = detail.lastIndexOf('. ', MAX_DETAIL_CHARS);
-    return cut > 80 ? detail.slice(0, cut + 1) : detail.slice(0, MAX_DETAIL_CHARS) + '…';
+    return shortenDetail(detail);
   }
   return undefined;
+}
+
+/** A hover shows at most `MAX_DETAIL_CHARS` of a paragraph, cut at a sentence end where one is near. */
+function shortenDetail(detail: string): string {
+  if (detail.length <= MAX_DETAIL_CHARS) return detail;
+  const cut = detail.lastIndexOf('. ', MAX_DETAIL_CHARS);
+  return cut > 80 ? detail.slice(0, cut + 1) : detail.slice(0, MAX_DETAIL_CHARS) + '…';
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * `firstParagraphText` of a body, worked out from the body's rendered HTML: the first paragraph that opens a line,
+ * its code as `code` and its other markup dropped. The packed pages store the text only where this differs.
+ */
+export function firstParagraphTextOfHtml(html: string): string | undefined {
+  const start = html.startsWith('<p>') ? 0 : html.indexOf('\n<p>') + 1;
+  if (start === 0 && !html.startsWith('<p>')) return undefined;
+  const end = html.indexOf('</p>', start);
+  if (end < 0) return undefined;
+  const detail = html
+    .slice(start + 3, end)
+    .replace(/<\/?code>/g, '`')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, e => ENTITIES[e])
+    .replace(/\s+/g, ' ')
+    .trim();
+  return detail ? shortenDetail(detail) : undefined;
 }
 
 /** Where the paragraph starting at `from` ends: the start of the next blank line, or the end of the text. */

@@ -17,12 +17,12 @@
  * The build writes small zstd blocks (about 4 KB compressed) so that `readPagesAhead` can decompress in short steps.
  */
 import { Decompress, decompress as zstdDecompress } from 'fzstd';
-import { firstParagraphText } from './hoverText';
+import { firstParagraphText, firstParagraphTextOfHtml } from './hoverText';
 import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
 import { escapeHtml, renderBody } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
-const FORMAT = 3;
+const FORMAT = 4;
 /**
  * All built-in pages fit one group: one zstd frame compresses best (the package stays under its size limit), and
  * `readPagesAhead` decompresses it in short steps soon after activation, so only a page opened before that pays for
@@ -32,6 +32,7 @@ export const PAGE_GROUP_SIZE = 600;
 /** Compressed bytes `readPagesAhead` decompresses per step: at most one of the build's ~4 KB blocks completes. */
 export const READ_AHEAD_SLICE_BYTES = 2048;
 const SEPARATOR = '\0';
+const NO_DETAIL = '\u0001';
 
 interface Columns {
   id: string[];
@@ -105,7 +106,10 @@ export function packTopics(
   const pageGroups: GroupEntry[] = [];
   for (let first = 0; first < topics.length; first += groupSize) {
     const group = topics.slice(first, first + groupSize);
-    const pieces = group.flatMap(t => [renderBody(t.body), (t.primary && firstParagraphText(t.body)) || '']);
+    const pieces = group.flatMap(t => {
+      const html = renderBody(t.body);
+      return [html, packHoverDetail(html, t.primary ? firstParagraphText(t.body) : undefined)];
+    });
     const withSeparator = pieces.findIndex(piece => piece.includes(SEPARATOR));
     if (withSeparator >= 0) fail(`the page of topic "${group[withSeparator >> 1].id}" holds a NUL character`);
     const frame = compress(new TextEncoder().encode(pieces.join(SEPARATOR)));
@@ -317,7 +321,7 @@ class GroupReader {
     if (pieces.length !== 2 * g.topics) throw new Error(`expected ${g.topics} topic pages`);
     return Array.from({ length: g.topics }, (_, k) => ({
       html: pieces[2 * k],
-      hoverDetail: pieces[2 * k + 1] || undefined,
+      hoverDetail: unpackHoverDetail(pieces[2 * k], pieces[2 * k + 1]),
     }));
   }
 
@@ -327,6 +331,20 @@ class GroupReader {
     const text = this.unreadable(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     return new Array<RenderedPage>(g.topics).fill({ html: `<p>${escapeHtml(text)}</p>`, hoverDetail: text });
   }
+}
+
+/**
+ * The text of a full hover, as stored beside a page: nothing when it can be worked out from the page's HTML (most
+ * pages: storing it twice would cost about 5% of the pages file), `NO_DETAIL` for none, else the text itself.
+ */
+function packHoverDetail(html: string, detail: string | undefined): string {
+  if (detail === undefined) return NO_DETAIL;
+  return detail === firstParagraphTextOfHtml(html) ? '' : detail;
+}
+
+function unpackHoverDetail(html: string, stored: string): string | undefined {
+  if (stored === NO_DETAIL) return undefined;
+  return stored === '' ? firstParagraphTextOfHtml(html) : stored;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

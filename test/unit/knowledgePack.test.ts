@@ -3,6 +3,7 @@
 // page's group is decompressed only when one of its pages is read, or ahead in short steps; damaged files fail
 // clearly: a damaged group only for its own topics.
 import * as assert from 'assert';
+import { firstParagraphText } from '../../src/core/hoverText';
 import { Decompress, decompress as zstdDecompress } from 'fzstd';
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
@@ -323,13 +324,13 @@ suite('Knowledge pack', () => {
     };
     assert.throws(
       () => unpackTopics('[{"id":"x"}]', packed.pages, noProblem),
-      /^Error: topics\.json: not a knowledge pack of format 3$/,
+      /^Error: topics\.json: not a knowledge pack of format 4$/,
     );
     assert.throws(
       damaged(p => {
         p.format = 1;
       }),
-      /not a knowledge pack of format 3/,
+      /not a knowledge pack of format 4/,
     );
     assert.throws(
       damaged(p => {
@@ -376,11 +377,12 @@ suite('Knowledge pack', () => {
       topic('node', { related: ['pod'], primary: false }),
     ];
     const packed = packTopics(topics, plain);
+    // The full hover's text is worked out from the page (''), and a brief topic has none ('\u0001').
     assert.deepStrictEqual(new TextDecoder().decode(packed.pages).split('\0'), [
       renderBody(topics[0].body),
-      'Runs on a node.',
-      renderBody(topics[1].body),
       '',
+      renderBody(topics[1].body),
+      '\u0001',
     ]);
     const { columns } = JSON.parse(packed.topics);
     assert.deepStrictEqual(
@@ -393,6 +395,23 @@ suite('Knowledge pack', () => {
     const unpacked: PackedTopic[] = unpackTopics(packed.topics, packed.pages, noProblem, plain);
     assert.deepStrictEqual(unpacked.map(fields), topics.map(fields));
     unpacked.forEach((t, i) => assert.deepStrictEqual(shown(t, unpacked), shown(topics[i], topics)));
+  });
+
+  test('the text of a full hover is stored only where the page cannot give it', () => {
+    const topics = [
+      topic('a', { body: 'Uses `kubectl` and [a node](topic:node) & **more** <things>.\n\nSecond.' }),
+      topic('b', { body: '## Only a heading\n\n- and a list' }),
+      topic('c', { body: '> A quote first.\n\nThen the paragraph.' }),
+      topic('node'),
+    ];
+    const packed = packTopics(topics, plain);
+    const pieces = new TextDecoder().decode(packed.pages).split('\0');
+    assert.strictEqual(pieces[1], '', 'worked out from the HTML');
+    assert.strictEqual(pieces[3], '\u0001', 'no paragraph: no text');
+    assert.strictEqual(pieces[5], 'Then the paragraph.', 'the HTML would give the quote: stored');
+    const unpacked = unpackTopics(packed.topics, packed.pages, noProblem, plain);
+    unpacked.forEach((t, i) => assert.strictEqual(t.page?.hoverDetail, firstParagraphText(topics[i].body), t.id));
+    assert.strictEqual(unpacked[0].page?.hoverDetail, 'Uses `kubectl` and a node & more <things>.');
   });
 
   test('packing fails on a page that holds the separator', () => {
