@@ -10,21 +10,42 @@ import { createRequire } from 'node:module';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = new URL('.', import.meta.url).pathname;
-/** The build's copy of src/core/apiLifecycle.ts (step 1a). */
+/** The build's copies of src/core/apiLifecycle.ts and src/core/valueTables.ts (step 1a). */
 let lifecycle;
-/** Bundles that import knowledge/api-lifecycle.yaml get its checked rows as JSON (src/core/builtinApiLifecycle.ts). */
+let valueTables;
+/** The knowledge tables bundles embed, each checked by its parser in the core. */
+const TABLES = {
+  'api-lifecycle.yaml': (text, file) => {
+    const { rows, problems } = lifecycle.parseApiLifecycle(text, file);
+    return { entries: rows, problems };
+  },
+  'field-values.yaml': (text, file) => valueTables.parseFieldValues(text, file),
+  'well-known-keys.yaml': (text, file) => valueTables.parseWellKnownKeys(text, file),
+};
+/** Bundles that import a knowledge table get its checked entries as JSON (src/core/builtin*.ts). */
 const knowledgeTables = {
   name: 'knowledge-tables',
   setup(build) {
-    build.onLoad({ filter: /[\\/]knowledge[\\/]api-lifecycle\.yaml$/ }, ({ path }) => {
+    build.onLoad({ filter: /[\\/]knowledge[\\/][a-z-]+\.yaml$/ }, ({ path }) => {
       const file = relative(root, path);
-      const { rows, problems } = lifecycle.parseApiLifecycle(readFileSync(path, 'utf8'), file);
+      const parse = TABLES[file.slice('knowledge/'.length)];
+      if (!parse) return { errors: [{ text: `${file} is not a knowledge table` }] };
+      const text = readFileSync(path, 'utf8');
+      const { entries, problems } = parse(text, file);
+      const lines = text.split('\n');
       if (problems.length > 0)
         return {
-          errors: problems.map(p => ({ text: p.message, location: { file, line: p.line, column: p.column - 1 } })),
+          errors: problems.map(p => ({
+            text: p.message,
+            location: { file, line: p.line, column: p.column - 1, lineText: lines[p.line - 1] },
+          })),
           watchFiles: [path],
         };
-      return { contents: JSON.stringify(rows), loader: 'json', watchFiles: [path] };
+      // The sources of the value tables are for their readers; the lifecycle table's open migration notes.
+      const shipped = file.endsWith('api-lifecycle.yaml')
+        ? entries
+        : entries.map(entry => ({ ...entry, source: undefined }));
+      return { contents: JSON.stringify(shipped), loader: 'json', watchFiles: [path] };
     });
   },
 };
@@ -54,11 +75,16 @@ await esbuild.build({
   ...nodeCommon,
   sourcemap: false,
   minify: false,
-  entryPoints: { apiLifecycle: 'src/core/apiLifecycle.ts', model: 'src/core/model.ts' },
+  entryPoints: {
+    apiLifecycle: 'src/core/apiLifecycle.ts',
+    valueTables: 'src/core/valueTables.ts',
+    model: 'src/core/model.ts',
+  },
   outdir: 'dist/build',
 });
 const buildRequire = createRequire(import.meta.url);
 lifecycle = buildRequire(join(root, 'dist/build/apiLifecycle.js'));
+valueTables = buildRequire(join(root, 'dist/build/valueTables.js'));
 const { formatProblem } = buildRequire(join(root, 'dist/build/model.js'));
 const lifecyclePath = 'knowledge/api-lifecycle.yaml';
 const lifecycleTable = lifecycle.parseApiLifecycle(readFileSync(join(root, lifecyclePath), 'utf8'), lifecyclePath);
@@ -101,6 +127,25 @@ if (compiled.problems.length > 0) {
   );
   process.exit(1);
 }
+// 1c. The value tables name topics of the knowledge: each must exist.
+const topicIds = new Set(compiled.topics.map(t => t.id));
+const tableProblems = [];
+for (const name of ['field-values.yaml', 'well-known-keys.yaml']) {
+  const file = `knowledge/${name}`;
+  const { entries, lines, problems } = TABLES[name](readFileSync(join(root, file), 'utf8'), file);
+  tableProblems.push(...problems);
+  entries.forEach((entry, i) => {
+    if (!topicIds.has(entry.topic))
+      tableProblems.push({ file, line: lines[i], column: 1, message: `unknown topic "${entry.topic}"` });
+  });
+  console.log(`knowledge: ${entries.length} entries of ${file} -> embedded in the bundles`);
+}
+if (tableProblems.length > 0) {
+  for (const p of tableProblems) console.error(core.formatProblem(p));
+  console.error(`knowledge: ${tableProblems.length} problem(s) in the value tables; build stopped`);
+  process.exit(1);
+}
+
 // Shipped as core.packTopics splits it: topic fields as JSON, the pages rendered to HTML in zstd-compressed groups
 // (src/core/knowledgePack.ts).
 const pack = core.packTopics(compiled.topics, zstd);

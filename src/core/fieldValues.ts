@@ -1,34 +1,83 @@
 /**
- * What a scalar value of a manifest means, from its field: a hinted value (`type: NodePort`), a resource quantity
- * (`cpu: 250m`), or a word from the field's fixed set (`policyTypes: [Ingress]`, `operator: In`, `type: Pods`), which
- * is explained by the field's own topic. Any other value of a known field is data chosen by the author (an image, a
- * path, a port name): it explains nothing, even when a word of it happens to be a topic's name.
+ * What a scalar value of a manifest means, from its field: a word of the field's fixed set (`dnsPolicy: Default`,
+ * `whenUnsatisfiable: DoNotSchedule`, from the field-values table, or explained by the field's own topic), a hinted
+ * value (`type: NodePort`), a resource quantity (`cpu: 250m`) or an image reference. Any other value of a known field
+ * is data chosen by the author (a name, a path, a port): it explains nothing, even when a word of it happens to be a
+ * topic's name.
  */
+import { describeImageReference } from './imageReference';
+import { describeQuantity, looksNumeric, parseQuantity, quantityResource } from './quantity';
+import { SuffixRules } from './suffixRules';
+import type { ShippedFieldValues as FieldValues } from './valueTables';
 import type { ManifestTable } from './yamlContext';
 
 export const RESOURCE_QUANTITIES_TOPIC = 'resource-quantities';
+export const CONTAINER_IMAGE_TOPIC = 'container-image';
 
 export interface FieldValue {
   topicId: string;
   context: string;
 }
 
-/** `silent`: the value belongs to a known field and has no meaning of its own; `undefined`: nothing is known. */
+/** The field-values table, looked up by key path as manifest hints are. */
+export class FieldValueTable {
+  private readonly rules = new SuffixRules<FieldValues>();
+
+  constructor(entries: readonly FieldValues[], hasTopic: (id: string) => boolean) {
+    for (const entry of entries) if (hasTopic(entry.topic)) this.rules.add(entry.field, entry);
+  }
+
+  find(path: readonly string[], key: string, kind?: string): FieldValues | undefined {
+    return this.rules.find(path, key, kind);
+  }
+}
+
+/**
+ * `silent`: the value belongs to a known field and has no meaning of its own; `undefined`: nothing is known.
+ * `namedByValue` is the topic the whole value is a name of, if any.
+ */
 export function explainValue(
   table: ManifestTable,
+  fieldValues: FieldValueTable,
   path: readonly string[],
   key: string,
   value: string,
   manifest: { kind?: string; apiVersion?: string },
   hasTopic: (id: string) => boolean,
+  namedByValue: () => string | undefined = () => undefined,
 ): FieldValue | 'silent' | undefined {
   const kind = manifest.kind;
   const field = `\`${[...path, key].join('.')}\``;
   const inKind = kind ? ` of this ${kind}` : '';
   const hinted = table.value(path, key, value, kind);
+  const set = isCustomResource(manifest.apiVersion) ? undefined : fieldValues.find(path, key, kind);
+  if (set) {
+    const meaning = set.values[value];
+    const isDefault = value === set.default ? ' (the default)' : '';
+    // The most specific topic: the value's own (`type: NodePort`; a kind, as in `kind: ServiceAccount`), else the
+    // field's (`type: Pods` of an HPA metric is not the Pod object), else a topic the value is named after.
+    const topicId =
+      hinted ??
+      (key === 'kind' ? namedByValue() : undefined) ??
+      table.key(path, key, kind) ??
+      namedByValue() ??
+      set.topic;
+    if (meaning !== undefined) return { topicId, context: `Value of ${field}${inKind}${isDefault}: ${meaning}` };
+    if (!set.open && !hinted) return { topicId: set.topic, context: notAllowed(value, field, set) };
+  }
   if (hinted) return { topicId: hinted, context: `Value of ${field}${inKind}.` };
-  if (isQuantityField(path, key) && QUANTITY.test(value) && hasTopic(RESOURCE_QUANTITIES_TOPIC))
-    return { topicId: RESOURCE_QUANTITIES_TOPIC, context: `Quantity ${describeQuantity(key, value)} (${field}).` };
+  if (isQuantityField(path, key) && hasTopic(RESOURCE_QUANTITIES_TOPIC)) {
+    if (parseQuantity(value).valid || looksNumeric(value))
+      return {
+        topicId: RESOURCE_QUANTITIES_TOPIC,
+        context: `${describeQuantity(value, quantityResource(key))} (${field})`,
+      };
+  }
+  if (key === 'image' && CONTAINER_LISTS.has(path[path.length - 1] ?? '') && hasTopic(CONTAINER_IMAGE_TOPIC)) {
+    return /^[A-Za-z0-9][^\s]*$/.test(value)
+      ? { topicId: CONTAINER_IMAGE_TOPIC, context: describeImageReference(value) }
+      : 'silent';
+  }
   // `kind:` below the root names a kind (`scaleTargetRef.kind: Deployment`): plain matching explains it.
   // the content of a ConfigMap or Secret is the author's data, whatever words it holds
   if ((kind === 'ConfigMap' || kind === 'Secret') && DATA_KEYS.has(path[0] ?? key)) return 'silent';
@@ -37,6 +86,18 @@ export function explainValue(
   if (!fieldTopic) return undefined;
   if (ENUM_WORD.test(value)) return { topicId: fieldTopic, context: `Value of ${field}${inKind}.` };
   return 'silent';
+}
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** "`Clster` is not an allowed value of `spec.externalTrafficPolicy`: use `Cluster` or `Local`." */
+function notAllowed(value: string, field: string, set: FieldValues): string {
+  const allowed = Object.keys(set.values);
+  const sameLetters = allowed.find(v => v.toLowerCase() === value.toLowerCase());
+  const list = allowed.map(v => `\`${v}\``);
+  const choices = list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0];
+  const hint = sameLetters ? ` Values are case-sensitive: \`${sameLetters}\`?` : ` Use ${choices}.`;
+  return `\`${value}\` is not an allowed value of ${field}.${hint}`;
 }
 
 /** A group with a dot that is not one of Kubernetes' own (`*.k8s.io`): the field hints describe built-in kinds. */
@@ -52,9 +113,6 @@ const DATA_KEYS = new Set(['data', 'stringData', 'binaryData']);
 /** One word of a field's fixed set, as the API writes them: `In`, `DoNotSchedule`, `RuntimeDefault`, `HTTPS` (not
  * `LOG_LEVEL`: names with `_` are chosen by authors; capability names are hinted one by one). */
 const ENUM_WORD = /^[A-Z][A-Za-z0-9]*$/;
-
-/** The Kubernetes quantity notation: a decimal number with an optional SI or binary suffix or exponent. */
-const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$/;
 
 const RESOURCE_NAMES = new Set(['cpu', 'memory', 'storage', 'ephemeral-storage', 'pods']);
 /** Maps whose keys are resource names and whose values are quantities (requests, node capacity, quotas). */
@@ -75,30 +133,4 @@ function isQuantityField(path: readonly string[], key: string): boolean {
     resource.startsWith('hugepages-') ||
     (resource.includes('/') && !resource.startsWith('count/'))
   );
-}
-
-const BINARY: Record<string, number> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
-const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-
-/** "`250m` = 0.25 CPU", "`256Mi` = 256 × 1024² bytes": the plain units, when they are simple to say. */
-function describeQuantity(key: string, value: string): string {
-  const m = /^([+-]?[\d.]+)([A-Za-z]*)$/.exec(value);
-  const shown = `\`${value}\``;
-  if (!m) return shown;
-  const [, number, suffix] = m;
-  const resource = key.replace(/^(?:requests|limits)\./, '');
-  if (resource === 'cpu') {
-    if (suffix === '') return `${shown} = ${number} CPU`;
-    if (suffix === 'm') return `${shown} = ${Number(number) / 1000} CPU (millicores)`;
-  }
-  if (suffix in BINARY) return `${shown} = ${number} × 1024${'⁰¹²³⁴⁵⁶'[BINARY[suffix]]} bytes`;
-  if (suffix in DECIMAL && DECIMAL[suffix] > 0) {
-    const unit = resource === 'memory' || resource.includes('storage') ? ' bytes' : '';
-    return `${shown} = ${number} × 10${toSuperscript(DECIMAL[suffix])}${unit}`;
-  }
-  return shown;
-}
-
-function toSuperscript(n: number): string {
-  return String(n).replace(/\d/g, d => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]);
 }

@@ -1,7 +1,8 @@
 /** The public core API: build an index from topics, then ask what concept stands at an offset of a document. */
 import { matchPlain, nameReach, NameTable, type Match } from './matcher';
 import { createApiDiagnostics, type ApiDiagnostic, type DiagnosticsOptions } from './apiDiagnostics';
-import { explainValue } from './fieldValues';
+import { BUILTIN_VALUE_TABLES, type ValueTables } from './builtinValueTables';
+import { explainValue, FieldValueTable } from './fieldValues';
 import { findFences } from './fences';
 import { licenceHeaderEnd } from './licenceHeader';
 import { WORD } from './names';
@@ -147,10 +148,12 @@ const YAML_LANGUAGES = new Set(['yaml', 'helm', 'json', 'jsonc', 'dockercompose'
 const YAML_FENCE_LANGUAGES = new Set(['yaml', 'yml', 'json', 'jsonc']);
 const API_GROUPS_TOPIC = 'api-groups';
 
-export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
+export function createConceptIndex(topics: readonly Topic[], tables: ValueTables = BUILTIN_VALUE_TABLES): ConceptIndex {
   const byId = new Map(topics.map(t => [t.id, t] as const));
-  const names = new NameTable(topics);
+  const names = new NameTable(topics, tables.wellKnownKeys);
   const manifests = new ManifestTable(topics);
+  const hasTopic = (id: string) => byId.has(id);
+  const fieldValues = new FieldValueTable(tables.fieldValues, hasTopic);
   const segmentCache = new SegmentCache();
   let last: { text: string; languageId: string; doc: DocumentConcepts } | undefined;
   const apiDiagnostics = createApiDiagnostics({
@@ -238,6 +241,8 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
         // A name the author chose: only a prefixed one (`app.kubernetes.io/name`) can be a well-known key.
         if (role === 'name' && !hit.key.includes('/')) return undefined;
       }
+      const wellKnown = hit.key.includes('/') ? names.wellKnownKeys.get(hit.key) : undefined;
+      if (wellKnown?.context) return at(wellKnown.topicId, wellKnown.context);
       const topicId = manifests.key(hit.path, hit.key, kind);
       if (topicId) return at(topicId, `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`);
       const owned = projectKey(hit.path, hit.key, id => byId.has(id));
@@ -259,10 +264,27 @@ export function createConceptIndex(topics: readonly Topic[]): ConceptIndex {
       } else if (custom && keyRole(hit.path, hit.key, () => true) !== 'kubernetes') {
         return customValue(custom, hit.path, hit.key, value, base + hit.start, base + hit.end);
       } else {
-        const meaning = explainValue(manifests, hit.path, hit.key, value, { kind, apiVersion: parsed.apiVersion }, id =>
-          byId.has(id),
+        // A well-known key as a value (`topologyKey: topology.kubernetes.io/zone`, a toleration's `key`).
+        const wellKnown = value.includes('/') ? names.wellKnownKeys.get(value) : undefined;
+        if (wellKnown?.context) return at(wellKnown.topicId, wellKnown.context);
+        const manifest = { kind, apiVersion: parsed.apiVersion };
+        const valueStart = base + hit.start;
+        const valueEnd = base + hit.end;
+        const namedByValue = () => {
+          const whole = matchPlain(names, text, valueStart, valueStart, valueEnd);
+          return whole && text.slice(whole.start, whole.end) === value ? whole.topicId : undefined;
+        };
+        const meaning = explainValue(
+          manifests,
+          fieldValues,
+          hit.path,
+          hit.key,
+          value,
+          manifest,
+          hasTopic,
+          namedByValue,
         );
-        if (meaning && meaning !== 'silent') return { ...meaning, start: base + hit.start, end: base + hit.end };
+        if (meaning && meaning !== 'silent') return { ...meaning, start: valueStart, end: valueEnd };
         if (meaning === 'silent') {
           // data of a known field (an image, a path, a port name): only a name that is the whole value explains it
           const whole = matchPlain(names, text, offset, base + hit.start, base + hit.end);

@@ -1,6 +1,7 @@
 /** Finds the topic named at an offset of running text: longest name first, with case, plural and ambiguity rules. */
 import { GAP, WORD, joinsWords, nameKey, singularForms, tokenAround } from './names';
 import type { Topic } from './model';
+import type { ShippedWellKnownKey as WellKnownKey } from './valueTables';
 import { WellKnownKeys } from './wellKnownKeys';
 
 export interface NameEntry {
@@ -18,6 +19,8 @@ export interface Match {
   end: number;
   /** Other topics the same name may mean, when the text around it cannot tell. */
   alternatives?: string[];
+  /** One line about what the words mean where they stand (a well-known key's meaning). */
+  context?: string;
 }
 
 /** How far around the offset words are read, and how far context words are looked for. */
@@ -37,8 +40,8 @@ export class NameTable {
     | { text: string; start: number; end: number; lower: string; found: Map<string, number[]>; wordsIndexed?: boolean }
     | undefined;
 
-  constructor(topics: readonly Topic[]) {
-    this.wellKnownKeys = new WellKnownKeys(topics);
+  constructor(topics: readonly Topic[], wellKnownKeys: readonly WellKnownKey[] = []) {
+    this.wellKnownKeys = new WellKnownKeys(topics, wellKnownKeys);
     for (const topic of topics) {
       const exactNames = new Set(topic.exactCase);
       const ambiguousNames = new Set(topic.ambiguous);
@@ -316,7 +319,9 @@ export function matchPlain(
     }
   }
   const key = table.wellKnownKeys.at(line, rel);
-  return key ? { topicId: key.topicId, start: lineStart + key.start, end: lineStart + key.end } : undefined;
+  if (!key) return undefined;
+  const hit = { topicId: key.topicId, start: lineStart + key.start, end: lineStart + key.end };
+  return key.context ? { ...hit, context: key.context } : hit;
 }
 
 /** The separators between the words of a name or a span, one character each: white space becomes one space. */

@@ -1,37 +1,61 @@
 /**
  * Well-known label, annotation and taint keys (`app.kubernetes.io/name`, `node.kubernetes.io/unreachable`) hover as one
- * unit, wherever they are written. They come from the `manifest.keys` hints of the knowledge that hold a `/`; a key
- * `example.com/*` stands for every key of that prefix (`nginx.ingress.kubernetes.io/*`).
+ * unit, wherever they are written: as a key, or as a value (`topologyKey: topology.kubernetes.io/zone`). They come
+ * from the table of well-known keys, which says what each means, and from the `manifest.keys` hints of the knowledge
+ * that hold a `/`; a key `example.com/*` stands for every key of that prefix (`nginx.ingress.kubernetes.io/*`).
  */
 import type { Topic } from './model';
 import { tokenAround } from './names';
+import type { KeyUse, ShippedWellKnownKey as WellKnownKey } from './valueTables';
 
 export interface KeyHit {
   topicId: string;
   /** Offsets in the line that was asked about. */
   start: number;
   end: number;
+  /** What the key means, from the table: "Well-known label `kubernetes.io/os`: …". */
+  context?: string;
+}
+
+export interface KeyMeaning {
+  topicId: string;
+  context?: string;
 }
 
 /** A key is short: longer runs are paths or URLs, and are not read past this. */
 const MAX_KEY_CHARS = 253 + 1 + 63;
 
 export class WellKnownKeys {
-  private readonly exact = new Map<string, string>();
-  private readonly prefixes = new Map<string, string>();
+  private readonly exact = new Map<string, KeyMeaning>();
+  private readonly prefixes = new Map<string, KeyMeaning>();
   /** The first word of every key (`app` of `app.kubernetes.io/name`): where a scan needs to look. */
   private readonly firstWords = new Set<string>();
 
-  constructor(topics: readonly Topic[]) {
-    for (const topic of topics) {
-      for (const key of topic.manifest?.keys ?? []) {
-        if (!key.includes('/')) continue;
-        const table = key.endsWith('/*') ? this.prefixes : this.exact;
-        const name = key.endsWith('/*') ? key.slice(0, -1) : key;
-        if (!table.has(name)) table.set(name, topic.id);
-        this.firstWords.add(/^[\p{L}\p{N}]+/u.exec(name)?.[0] ?? '');
-      }
+  constructor(topics: readonly Topic[], table: readonly WellKnownKey[] = []) {
+    const known = new Set(topics.map(t => t.id));
+    for (const entry of table) {
+      if (known.has(entry.topic))
+        this.add(entry.key, {
+          topicId: entry.topic,
+          context: `${describeUse(entry.use)} \`${entry.key}\`: ${entry.meaning}`,
+        });
     }
+    for (const topic of topics) {
+      for (const key of topic.manifest?.keys ?? []) if (key.includes('/')) this.add(key, { topicId: topic.id });
+    }
+  }
+
+  private add(key: string, meaning: KeyMeaning): void {
+    const table = key.endsWith('/*') ? this.prefixes : this.exact;
+    const name = key.endsWith('/*') ? key.slice(0, -1) : key;
+    if (!table.has(name)) table.set(name, meaning);
+    this.firstWords.add(/^[\p{L}\p{N}]+/u.exec(name)?.[0] ?? '');
+  }
+
+  /** What a whole key means, if it is a well-known one. */
+  get(key: string): KeyMeaning | undefined {
+    const slash = key.indexOf('/');
+    return slash > 0 ? (this.exact.get(key) ?? this.prefixes.get(key.slice(0, slash + 1))) : undefined;
   }
 
   /** The well-known key that the token at `rel` of `line` is, if it is one (the whole token, not a part of it). */
@@ -42,8 +66,8 @@ export class WellKnownKeys {
     const token = line.slice(start, end);
     const slash = token.indexOf('/');
     if (slash <= 0) return undefined;
-    const topicId = this.exact.get(token) ?? this.prefixes.get(token.slice(0, slash + 1));
-    return topicId ? { topicId, start, end } : undefined;
+    const meaning = this.get(token);
+    return meaning ? { ...meaning, start, end } : undefined;
   }
 
   /**
@@ -56,4 +80,10 @@ export class WellKnownKeys {
     const hit = this.at(text.slice(from, start + MAX_KEY_CHARS + 2), start - from);
     return hit && hit.start === start - from ? from + hit.end : start;
   }
+}
+
+/** "Well-known label", "Well-known label and taint". */
+function describeUse(use: readonly KeyUse[]): string {
+  const names = use.length > 1 ? `${use.slice(0, -1).join(', ')} and ${use[use.length - 1]}` : use[0];
+  return `Well-known ${names}`;
 }

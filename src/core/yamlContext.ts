@@ -12,6 +12,7 @@ import {
   type Scalar,
 } from 'yaml';
 import type { Topic } from './model';
+import { SuffixRules } from './suffixRules';
 
 /** One `---`-separated document of a YAML stream, parsed on first use. */
 export interface YamlSegment {
@@ -242,7 +243,9 @@ function pushScalar(
   const entry: OutlineEntry = { start: quoted ? start + 1 : start, end: quoted ? end - 1 : end, at, key, path };
   if (at === 'value') {
     if (node.value === null || typeof node.value === 'object') return;
-    entry.value = String(node.value);
+    // As written: `1e3`, `1.0` and `True` are text to explain, not the number or boolean YAML reads.
+    const written = node.type === 'PLAIN' ? source.slice(start, end) : '';
+    entry.value = written && !written.includes('\n') ? written : String(node.value);
   }
   if (entry.end > entry.start) out.push(entry);
 }
@@ -326,13 +329,6 @@ export function hasScalarValue(segment: ParsedSegment, entry: OutlineEntry, text
   return gap.length < 200 && /^["']?[ \t]*:(?:[ \t]*[|>][-+0-9]*[ \t]*\r?\n)?\s*["']?$/.test(gap);
 }
 
-interface SuffixRule {
-  suffix: string[];
-  /** `Secret.type`: the rule holds in manifests of this kind only. */
-  kind?: string;
-  topicId: string;
-}
-
 /**
  * Maps manifest kinds, key paths and key/value pairs to topics (from the `manifest` hints of the knowledge). A hint
  * is a key, or a dotted path that must end the key's path (`httpGet.path`); a first part that starts with a capital
@@ -340,16 +336,16 @@ interface SuffixRule {
  */
 export class ManifestTable {
   private readonly kinds = new Map<string, string>();
-  private readonly keys = new Map<string, SuffixRule[]>();
-  private readonly values = new Map<string, SuffixRule[]>();
+  private readonly keys = new SuffixRules<string>();
+  private readonly values = new SuffixRules<string>();
 
   constructor(topics: readonly Topic[]) {
     for (const topic of topics) {
       for (const kind of topic.manifest?.kinds ?? []) if (!this.kinds.has(kind)) this.kinds.set(kind, topic.id);
-      for (const key of topic.manifest?.keys ?? []) addRule(this.keys, keyPath(key), '', topic.id);
+      for (const key of topic.manifest?.keys ?? []) this.keys.add(key, topic.id);
       for (const pair of topic.manifest?.values ?? []) {
         const colon = pair.indexOf(': ');
-        addRule(this.values, keyPath(pair.slice(0, colon).trim()), pair.slice(colon + 1).trim(), topic.id);
+        this.values.add(pair.slice(0, colon).trim(), topic.id, pair.slice(colon + 1).trim());
       }
     }
   }
@@ -359,44 +355,10 @@ export class ManifestTable {
   }
 
   key(path: readonly string[], key: string, kind?: string): string | undefined {
-    return longestSuffix(this.keys.get(key), path, kind);
+    return this.keys.find(path, key, kind);
   }
 
   value(path: readonly string[], key: string, value: string, kind?: string): string | undefined {
-    return longestSuffix(this.values.get(key + '\u0000' + value), path, kind);
+    return this.values.find(path, key, kind, value);
   }
-}
-
-/** `containers.resources` is a path of two keys; a label or annotation key like `example.com/name` is one key. */
-function keyPath(spec: string): string[] {
-  return spec.includes('/') ? [spec] : spec.split('.');
-}
-
-function addRule(map: Map<string, SuffixRule[]>, parts: string[], value: string, topicId: string): void {
-  const kind = parts.length > 1 && /^[A-Z]/.test(parts[0]) ? parts[0] : undefined;
-  const keys = kind ? parts.slice(1) : parts;
-  const last = keys[keys.length - 1];
-  const id = value ? last + '\u0000' + value : last;
-  const rules = map.get(id) ?? [];
-  rules.push({ suffix: keys.slice(0, -1), ...(kind ? { kind } : {}), topicId });
-  // the most specific first: the longest path, and of two as long, the one of a kind
-  const weight = (r: SuffixRule) => 2 * r.suffix.length + (r.kind ? 1 : 0);
-  rules.sort((a, b) => weight(b) - weight(a));
-  map.set(id, rules);
-}
-
-function longestSuffix(rules: SuffixRule[] | undefined, path: readonly string[], kind?: string): string | undefined {
-  if (!rules) return undefined;
-  for (const rule of rules) {
-    if (rule.suffix.length > path.length || (rule.kind && rule.kind !== kind)) continue;
-    let ok = true;
-    for (let i = 1; i <= rule.suffix.length; i++) {
-      if (rule.suffix[rule.suffix.length - i] !== path[path.length - i]) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return rule.topicId;
-  }
-  return undefined;
 }

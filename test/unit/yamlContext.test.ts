@@ -3,29 +3,33 @@ import { createConceptIndex } from '../../src/core/index';
 import { blankTemplates, splitYamlDocuments } from '../../src/core/yamlContext';
 import { template, topic } from './fixtures';
 
-const index = createConceptIndex([
-  topic('statefulset', { title: 'StatefulSet', manifest: { kinds: ['StatefulSet'] } }),
-  topic('service', {
-    title: 'Service',
-    exactCase: ['Service'],
-    manifest: { kinds: ['Service'], keys: ['spec.ports'] },
-  }),
-  topic('nodeport', {
-    title: 'NodePort',
-    aliases: ['nodePort'],
-    manifest: { keys: ['nodePort'], values: ['type: NodePort'] },
-  }),
-  topic('container-ports', { title: 'containerPort', manifest: { keys: ['containerPort', 'containers.ports'] } }),
-  topic('resources', { title: 'Resource requests and limits', manifest: { keys: ['containers.resources'] } }),
-  topic('rbac-rules', { title: 'RBAC rules', manifest: { keys: ['rules.resources'] } }),
-  topic('image-pull-policy', {
-    title: 'imagePullPolicy',
-    manifest: { keys: ['imagePullPolicy'], values: ['imagePullPolicy: Always'] },
-  }),
-  topic('rwo', { title: 'ReadWriteOnce', manifest: { values: ['accessModes: ReadWriteOnce'] } }),
-  topic('api-groups', { title: 'API groups' }),
-  topic('kube-proxy', { title: 'kube-proxy' }),
-]);
+const index = createConceptIndex(
+  [
+    topic('statefulset', { title: 'StatefulSet', manifest: { kinds: ['StatefulSet'] } }),
+    topic('service', {
+      title: 'Service',
+      exactCase: ['Service'],
+      manifest: { kinds: ['Service'], keys: ['spec.ports'] },
+    }),
+    topic('nodeport', {
+      title: 'NodePort',
+      aliases: ['nodePort'],
+      manifest: { keys: ['nodePort'], values: ['type: NodePort'] },
+    }),
+    topic('container-ports', { title: 'containerPort', manifest: { keys: ['containerPort', 'containers.ports'] } }),
+    topic('resources', { title: 'Resource requests and limits', manifest: { keys: ['containers.resources'] } }),
+    topic('rbac-rules', { title: 'RBAC rules', manifest: { keys: ['rules.resources'] } }),
+    topic('image-pull-policy', {
+      title: 'imagePullPolicy',
+      manifest: { keys: ['imagePullPolicy'], values: ['imagePullPolicy: Always'] },
+    }),
+    topic('rwo', { title: 'ReadWriteOnce', manifest: { values: ['accessModes: ReadWriteOnce'] } }),
+    topic('api-groups', { title: 'API groups' }),
+    topic('kube-proxy', { title: 'kube-proxy' }),
+  ],
+  // the hints of these topics only: the built-in value tables have their own tests (values.test.ts)
+  { fieldValues: [], wellKnownKeys: [] },
+);
 
 function at(marked: string, languageId = 'yaml') {
   const { text, offset } = template(marked);
