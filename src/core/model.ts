@@ -65,17 +65,14 @@ export interface MarkdownTopic extends TopicFields {
 export interface PackedTopic extends TopicFields {
   body?: undefined;
   /** Read (decompressed) on first use. */
-  page: RenderedPage;
+  page: PackedPage;
 }
 
 export type Topic = MarkdownTopic | PackedTopic;
 
-/** A page as the build rendered it, so that showing it needs no Markdown renderer. */
-export interface RenderedPage {
-  /** The body's HTML (topicPage.renderBody). */
-  html: string;
-  /** The text of the first paragraph that a full hover shows (hoverText.firstParagraphText), for primary topics. */
-  hoverDetail: string | undefined;
+/** A built-in topic's page body, as its Markdown file has it. */
+export interface PackedPage {
+  body: string;
 }
 
 export interface Category {
