@@ -70,7 +70,7 @@ export function buildHoverMarkdown(
   if (topic.stages?.length)
     parts.push(`*${inlineText(stageAt(topic.stages, options.kubernetesVersion ?? NEWEST_RELEASE).message)}*`);
   if (options.detail === 'full' && topic.primary) {
-    const text = firstParagraphText(topic.page ? topic.page.body : topic.body);
+    const text = topic.page ? topic.page.hoverDetail : firstParagraphText(topic.body);
     if (text) parts.push(inlineText(text));
   }
   const related = topic.related
@@ -157,6 +157,27 @@ function shortenDetail(detail: string): string {
   if (detail.length <= MAX_DETAIL_CHARS) return detail;
   const cut = detail.lastIndexOf('. ', MAX_DETAIL_CHARS);
   return cut > 80 ? detail.slice(0, cut + 1) : detail.slice(0, MAX_DETAIL_CHARS) + '…';
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * `firstParagraphText` of a body, worked out from the body's rendered HTML: the first paragraph that opens a line,
+ * its code as `code` and its other markup dropped. The packed pages store the text only where this differs.
+ */
+export function firstParagraphTextOfHtml(html: string): string | undefined {
+  const start = html.startsWith('<p>') ? 0 : html.indexOf('\n<p>') + 1;
+  if (start === 0 && !html.startsWith('<p>')) return undefined;
+  const end = html.indexOf('</p>', start);
+  if (end < 0) return undefined;
+  const detail = html
+    .slice(start + 3, end)
+    .replace(/<\/?code>/g, '`')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, e => ENTITIES[e])
+    .replace(/\s+/g, ' ')
+    .trim();
+  return detail ? shortenDetail(detail) : undefined;
 }
 
 /** Where the paragraph starting at `from` ends: the start of the next blank line, or the end of the text. */

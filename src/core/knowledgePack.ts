@@ -1,14 +1,15 @@
 /**
- * The built-in knowledge as the package ships it (format 5), in two files:
- * - `topics.json`: `{ format, columns, pageGroups }`. `columns` holds every field but the body, column by column (all
+ * The built-in knowledge as the package ships it (format 3), in two files:
+ * - `topics.json`: `{ format, columns, pageGroups }`. `columns` holds every field but the page, column by column (all
  *   ids, then all titles, …), with `related` and `linksTo` as positions in the id column: similar values side by side
  *   compress better in the zip. `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per
  *   group: how many consecutive topics (by position) the group holds, its compressed length, and the FNV-1a hash of
  *   those compressed bytes.
- * - `pages.zst`: one zstd frame per group, back to back. A frame holds the Markdown body of each of its topics,
- *   separated by NUL characters (`zstd -dc pages.zst | tr '\0' '\n'` prints them). Markdown compresses better than
- *   the HTML it renders to (about 9 KB less in all); a page is rendered when it is shown, as team pages are. Each frame
- *   records its content size, which keeps fzstd from allocating and shifting an 8 MiB window.
+ * - `pages.zst`: one zstd frame per group, back to back. The build renders each page (topicPage.renderBody, the
+ *   renderer team pages use at run time) and works out the text of its full hover (hoverText.firstParagraphText), so
+ *   showing a built-in page runs no Markdown renderer. A frame holds, for each of its topics, the page's HTML and
+ *   that text ("" for none), all separated by NUL characters (`zstd -dc pages.zst | tr '\0' '\n'` prints them). Each
+ *   frame records its content size, which keeps fzstd from allocating and shifting an 8 MiB window.
  * A group is decompressed on the first read of one of its topics' `page` (a topic page, a full hover). Hovers, the
  * tree, search and "Mentioned in" (from `linksTo`) read no page. A group that fails its checks (length, hash, count)
  * turns only its own topics' pages into the `unreadable` text; the other groups still read. The group size trades
@@ -16,10 +17,12 @@
  * The build writes small zstd blocks (about 4 KB compressed) so that `readPagesAhead` can decompress in short steps.
  */
 import { Decompress, decompress as zstdDecompress } from 'fzstd';
-import type { FeatureStage, ManifestHints, MarkdownTopic, PackedPage, PackedTopic, TopicLink } from './model';
+import { firstParagraphText, firstParagraphTextOfHtml } from './hoverText';
+import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
+import { escapeHtml, renderBody } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
-const FORMAT = 5;
+const FORMAT = 4;
 /**
  * All built-in pages fit one group: one zstd frame compresses best (the package stays under its size limit), and
  * `readPagesAhead` decompresses it in short steps soon after activation, so only a page opened before that pays for
@@ -29,6 +32,7 @@ export const PAGE_GROUP_SIZE = 600;
 /** Compressed bytes `readPagesAhead` decompresses per step: at most one of the build's ~4 KB blocks completes. */
 export const READ_AHEAD_SLICE_BYTES = 2048;
 const SEPARATOR = '\0';
+const NO_DETAIL = '\u0001';
 
 interface Columns {
   id: string[];
@@ -102,9 +106,12 @@ export function packTopics(
   const pageGroups: GroupEntry[] = [];
   for (let first = 0; first < topics.length; first += groupSize) {
     const group = topics.slice(first, first + groupSize);
-    const pieces = group.map(t => t.body);
+    const pieces = group.flatMap(t => {
+      const html = renderBody(t.body);
+      return [html, packHoverDetail(html, t.primary ? firstParagraphText(t.body) : undefined)];
+    });
     const withSeparator = pieces.findIndex(piece => piece.includes(SEPARATOR));
-    if (withSeparator >= 0) fail(`the page of topic "${group[withSeparator].id}" holds a NUL character`);
+    if (withSeparator >= 0) fail(`the page of topic "${group[withSeparator >> 1].id}" holds a NUL character`);
     const frame = compress(new TextEncoder().encode(pieces.join(SEPARATOR)));
     frames.push(frame);
     pageGroups.push([group.length, frame.length, fnv1a(frame)]);
@@ -148,7 +155,7 @@ export function unpackKnowledge(
   const c = pack.columns;
   const groups = pageGroups(pack.pageGroups);
   const groupOf = groups.flatMap((g, n) => new Array<number>(g.topics).fill(n));
-  const read: Array<PackedPage[] | undefined> = [];
+  const read: Array<RenderedPage[] | undefined> = [];
   const reader = new GroupReader(pages, groups, unreadable);
   const pageAt = (i: number) => {
     const n = groupOf[i];
@@ -275,7 +282,7 @@ class GroupReader {
     private readonly unreadable: (reason: string) => string,
   ) {}
 
-  read(n: number, decompress: (frame: Uint8Array) => Uint8Array): PackedPage[] {
+  read(n: number, decompress: (frame: Uint8Array) => Uint8Array): RenderedPage[] {
     try {
       return this.pages(n, decompress(this.frame(n)));
     } catch (error) {
@@ -284,7 +291,7 @@ class GroupReader {
   }
 
   /** `read`, one step per `next()`: the checks, then each slice of the frame, then the pages. */
-  *readInSteps(n: number, stream: StartZstdStream): Generator<void, PackedPage[]> {
+  *readInSteps(n: number, stream: StartZstdStream): Generator<void, RenderedPage[]> {
     try {
       const frame = this.frame(n);
       yield;
@@ -308,19 +315,36 @@ class GroupReader {
     return frame;
   }
 
-  private pages(n: number, bytes: Uint8Array): PackedPage[] {
+  private pages(n: number, bytes: Uint8Array): RenderedPage[] {
     const g = this.groups[n];
-    const bodies = new TextDecoder().decode(bytes).split(SEPARATOR);
-    if (bodies.length !== g.topics) throw new Error(`expected ${g.topics} topic pages`);
-    return bodies.map(body => ({ body }));
+    const pieces = new TextDecoder().decode(bytes).split(SEPARATOR);
+    if (pieces.length !== 2 * g.topics) throw new Error(`expected ${g.topics} topic pages`);
+    return Array.from({ length: g.topics }, (_, k) => ({
+      html: pieces[2 * k],
+      hoverDetail: unpackHoverDetail(pieces[2 * k], pieces[2 * k + 1]),
+    }));
   }
 
-  private unreadablePages(n: number, error: unknown): PackedPage[] {
+  private unreadablePages(n: number, error: unknown): RenderedPage[] {
     const g = this.groups[n];
     const where = `${PACK_FILES.pages}, group ${n + 1} of ${this.groups.length} (bytes ${g.start}-${g.end})`;
     const text = this.unreadable(`${where}: ${error instanceof Error ? error.message : String(error)}`);
-    return new Array<PackedPage>(g.topics).fill({ body: text });
+    return new Array<RenderedPage>(g.topics).fill({ html: `<p>${escapeHtml(text)}</p>`, hoverDetail: text });
   }
+}
+
+/**
+ * The text of a full hover, as stored beside a page: nothing when it can be worked out from the page's HTML (most
+ * pages: storing it twice would cost about 5% of the pages file), `NO_DETAIL` for none, else the text itself.
+ */
+function packHoverDetail(html: string, detail: string | undefined): string {
+  if (detail === undefined) return NO_DETAIL;
+  return detail === firstParagraphTextOfHtml(html) ? '' : detail;
+}
+
+function unpackHoverDetail(html: string, stored: string): string | undefined {
+  if (stored === NO_DETAIL) return undefined;
+  return stored === '' ? firstParagraphTextOfHtml(html) : stored;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -65,14 +65,17 @@ export interface MarkdownTopic extends TopicFields {
 export interface PackedTopic extends TopicFields {
   body?: undefined;
   /** Read (decompressed) on first use. */
-  page: PackedPage;
+  page: RenderedPage;
 }
 
 export type Topic = MarkdownTopic | PackedTopic;
 
-/** A built-in topic's page body, as its Markdown file has it. */
-export interface PackedPage {
-  body: string;
+/** A page as the build rendered it, so that showing it needs no Markdown renderer. */
+export interface RenderedPage {
+  /** The body's HTML (topicPage.renderBody). */
+  html: string;
+  /** The text of the first paragraph that a full hover shows (hoverText.firstParagraphText), for primary topics. */
+  hoverDetail: string | undefined;
 }
 
 export interface Category {

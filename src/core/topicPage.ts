@@ -33,7 +33,7 @@ const markdown = new Marked({
   },
 });
 
-/** A topic body's HTML, for built-in and team pages alike. */
+/** A topic body's HTML. The build renders the built-in pages with it, so only team pages render at run time. */
 export function renderBody(text: string): string {
   const hazard = markdownHazard(text);
   if (hazard) return plainText(text, `This page is shown as plain text because ${escapeHtml(hazard)}.`);
@@ -108,7 +108,7 @@ export function renderTopicPage(
     category: categoryTitle(topic.category),
     title: topic.title,
     summaryHtml: renderSummary(topic.summary),
-    bodyHtml: renderBody(topic.page ? topic.page.body : topic.body),
+    bodyHtml: topic.page ? topic.page.html : renderBody(topic.body),
     related: topic.related
       .map(lookup)
       .filter((t): t is Topic => !!t)

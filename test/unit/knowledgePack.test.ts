@@ -21,7 +21,7 @@ import {
 import { mentionIndex } from '../../src/core/mentions';
 import type { PackedTopic, Topic } from '../../src/core/model';
 import { linkedTopicIds } from '../../src/core/ids';
-import { renderTopicPage } from '../../src/core/topicPage';
+import { renderBody, renderTopicPage } from '../../src/core/topicPage';
 import { loadTopics, repoRootFrom } from '../tools/knowledge-report';
 import { topic } from './fixtures';
 
@@ -108,9 +108,8 @@ suite('Knowledge pack', () => {
     assert.deepStrictEqual(unpacked.map(fields), compiled.map(fields));
     unpacked.forEach((t, i) => assert.deepStrictEqual(shown(t, unpacked), shown(compiled[i], compiled), t.id));
     assert.ok(
-      unpacked.filter(
-        t => t.primary && shown(t, unpacked).hover.includes(firstParagraphText(t.page.body)!.slice(0, 20)),
-      ).length > 300,
+      unpacked.filter(t => t.primary && shown(t, unpacked).hover.includes(t.page.hoverDetail!.slice(0, 20))).length >
+        300,
       'full hovers of primary topics show a first paragraph',
     );
     assert.deepStrictEqual(
@@ -129,11 +128,11 @@ suite('Knowledge pack', () => {
       topics.every(t => t.summary.length > 0 && t.linksTo.every(id => mentionsOf(id).includes(t) || id === t.id)),
     );
     assert.strictEqual(zstd.frames, 0, 'fields other than the page, and "Mentioned in", must not decompress');
-    assert.ok(topics[0].page.body.length > 0);
+    assert.ok(topics[0].page.html.length > 0);
     assert.strictEqual(zstd.frames, 1);
-    assert.ok(topics[GROUP - 1].page.body.length > 0 && topics[0].page.body.length > 0);
+    assert.ok(topics[GROUP - 1].page.html.length > 0 && topics[0].page.html.length > 0);
     assert.strictEqual(zstd.frames, 1, 'the same group is not decompressed again');
-    assert.ok(topics[GROUP].page.body.length > 0);
+    assert.ok(topics[GROUP].page.html.length > 0);
     assert.strictEqual(zstd.frames, 2);
   });
 
@@ -224,7 +223,7 @@ suite('Knowledge pack', () => {
         'its bytes do not match topics.json (damaged or mismatched)',
     ]);
     knowledge.topics.forEach((t, i) => {
-      if (i >= second.first && i < second.first + second.topics) assert.match(t.page.body, /^unreadable: /);
+      if (i >= second.first && i < second.first + second.topics) assert.match(t.page.hoverDetail!, /^unreadable: /);
       else assert.deepStrictEqual(t.page, intact[i].page, t.id);
     });
     assert.strictEqual(failures.length, 1);
@@ -265,22 +264,24 @@ suite('Knowledge pack', () => {
     topics.forEach((t, i) => {
       if (!inSecond(i)) assert.deepStrictEqual(t.page, intact[i].page);
       else
-        assert.deepStrictEqual(t.page, { body: `unreadable: ${reason} <b>` });
+        assert.deepStrictEqual(t.page, {
+          html: `<p>unreadable: ${reason} &lt;b&gt;</p>`,
+          hoverDetail: `unreadable: ${reason} <b>`,
+        });
     });
     assert.deepStrictEqual(failures, [reason]);
     const primary = topics.find((t, i) => inSecond(i) && t.primary)!;
-    // The full hover and the page show the message, escaped like any Markdown text.
+    // The full hover shows the message, escaped like any Markdown text.
     assert.ok(shown(primary, topics).hover.includes(`\n\n${inlineText(`unreadable: ${reason} <b>`)}\n\n`));
-    assert.ok(shown(primary, topics).page.bodyHtml.includes('&lt;b&gt;'));
   });
 
   test('a cut-off pages file fails only the groups past its end', () => {
     const groups = packedPageGroups(grouped.topics);
     const last = groups[groups.length - 1];
     const topics = unpackTopics(grouped.topics, grouped.pages.subarray(0, last.start + 10), r => `unreadable: ${r}`);
-    assert.ok(!topics[0].page.body.includes('unreadable'));
+    assert.ok(!topics[0].page.html.includes('unreadable'));
     assert.match(
-      topics[topics.length - 1].page.body,
+      topics[topics.length - 1].page.hoverDetail!,
       new RegExp(`^unreadable: pages\\.zst, group ${groups.length} .*: the file ends at byte ${last.start + 10}, `),
     );
   });
@@ -292,7 +293,10 @@ suite('Knowledge pack', () => {
       topics.map(t => t.related),
       [['b'], []],
     );
-    assert.match(topics[1].page.body, /^unreadable: pages\.zst, group 1 of 1 .*: its bytes do not match topics\.json/);
+    assert.match(
+      topics[1].page.hoverDetail!,
+      /^unreadable: pages\.zst, group 1 of 1 .*: its bytes do not match topics\.json/,
+    );
   });
 
   test('a group whose page count does not match topics.json is reported', () => {
@@ -304,8 +308,8 @@ suite('Knowledge pack', () => {
     );
     [pack.pageGroups[0][0], pack.pageGroups[1][0]] = [1, 2];
     const topics = unpackTopics(JSON.stringify(pack), packed.pages, reason => `unreadable: ${reason}`, plain);
-    assert.match(topics[0].page.body, /^unreadable: pages\.zst, group 1 of 2 .*: expected 1 topic pages$/);
-    assert.match(topics[2].page.body, /^unreadable: pages\.zst, group 2 of 2 .*: expected 2 topic pages$/);
+    assert.match(topics[0].page.hoverDetail!, /^unreadable: pages\.zst, group 1 of 2 .*: expected 1 topic pages$/);
+    assert.match(topics[2].page.hoverDetail!, /^unreadable: pages\.zst, group 2 of 2 .*: expected 2 topic pages$/);
   });
 
   test('a damaged topics file fails with the file and what is wrong', () => {
@@ -320,13 +324,13 @@ suite('Knowledge pack', () => {
     };
     assert.throws(
       () => unpackTopics('[{"id":"x"}]', packed.pages, noProblem),
-      /^Error: topics\.json: not a knowledge pack of format 5$/,
+      /^Error: topics\.json: not a knowledge pack of format 4$/,
     );
     assert.throws(
       damaged(p => {
         p.format = 1;
       }),
-      /not a knowledge pack of format 5/,
+      /not a knowledge pack of format 4/,
     );
     assert.throws(
       damaged(p => {
@@ -373,7 +377,13 @@ suite('Knowledge pack', () => {
       topic('node', { related: ['pod'], primary: false }),
     ];
     const packed = packTopics(topics, plain);
-    assert.deepStrictEqual(new TextDecoder().decode(packed.pages).split('\0'), [topics[0].body, topics[1].body]);
+    // The full hover's text is worked out from the page (''), and a brief topic has none ('\u0001').
+    assert.deepStrictEqual(new TextDecoder().decode(packed.pages).split('\0'), [
+      renderBody(topics[0].body),
+      '',
+      renderBody(topics[1].body),
+      '\u0001',
+    ]);
     const { columns } = JSON.parse(packed.topics);
     assert.deepStrictEqual(
       Object.keys(columns).filter(k => ['body', 'page', 'origin', 'source'].includes(k)),
@@ -385,6 +395,23 @@ suite('Knowledge pack', () => {
     const unpacked: PackedTopic[] = unpackTopics(packed.topics, packed.pages, noProblem, plain);
     assert.deepStrictEqual(unpacked.map(fields), topics.map(fields));
     unpacked.forEach((t, i) => assert.deepStrictEqual(shown(t, unpacked), shown(topics[i], topics)));
+  });
+
+  test('the text of a full hover is stored only where the page cannot give it', () => {
+    const topics = [
+      topic('a', { body: 'Uses `kubectl` and [a node](topic:node) & **more** <things>.\n\nSecond.' }),
+      topic('b', { body: '## Only a heading\n\n- and a list' }),
+      topic('c', { body: '> A quote first.\n\nThen the paragraph.' }),
+      topic('node'),
+    ];
+    const packed = packTopics(topics, plain);
+    const pieces = new TextDecoder().decode(packed.pages).split('\0');
+    assert.strictEqual(pieces[1], '', 'worked out from the HTML');
+    assert.strictEqual(pieces[3], '\u0001', 'no paragraph: no text');
+    assert.strictEqual(pieces[5], 'Then the paragraph.', 'the HTML would give the quote: stored');
+    const unpacked = unpackTopics(packed.topics, packed.pages, noProblem, plain);
+    unpacked.forEach((t, i) => assert.strictEqual(t.page?.hoverDetail, firstParagraphText(topics[i].body), t.id));
+    assert.strictEqual(unpacked[0].page?.hoverDetail, 'Uses `kubectl` and a node & more <things>.');
   });
 
   test('packing fails on a page that holds the separator', () => {
