@@ -9,6 +9,8 @@ import { withoutFences } from '../../src/core/fences';
 import { BUILTIN_CATEGORY_IDS, CATEGORIES, formatProblem, type MarkdownTopic, type Topic } from '../../src/core/model';
 import { changesByRelease } from '../../src/core/apiLifecycle';
 import { BUILTIN_API_LIFECYCLE } from '../../src/core/builtinApiLifecycle';
+import { BUILTIN_VALUE_TABLES } from '../../src/core/builtinValueTables';
+import { topicsNamed } from '../../src/core/lookup';
 
 /** The repository root, from a bundle in `dist/<folder>/` (both `dist/unit` and `dist/tools` are two levels down). */
 export function repoRootFrom(bundleDir: string): string {
@@ -183,6 +185,78 @@ export function inventoryCoverage(
   return result;
 }
 
+/** One entry of the official Kubernetes glossary, as knowledge/glossary.tsv records it. */
+export interface GlossaryEntry {
+  line: number;
+  /** The glossary file's name without `.md`. */
+  id: string;
+  term: string;
+  /** `technical` entries must be covered; `community` (roles, project life) and `obsolete` (removed APIs) need not. */
+  kind: string;
+  /** The topic the term is a name of, or `-`. */
+  topic: string;
+  reason: string;
+}
+
+export const GLOSSARY_KINDS = ['technical', 'community', 'obsolete'] as const;
+/** The share of technical entries that must lead to a topic (issue 12). */
+export const MIN_GLOSSARY_COVERAGE = 0.95;
+
+export function glossaryPath(root: string): string {
+  return join(root, 'knowledge', 'glossary.tsv');
+}
+
+export function loadGlossary(root: string): GlossaryEntry[] {
+  return readTsv(glossaryPath(root)).map(r => {
+    const [id = '', term = '', kind = '', topic = '', reason = ''] = r.cells.map(c => c.trim());
+    return { line: r.line, id, term, kind, topic, reason };
+  });
+}
+
+/**
+ * The names a glossary term is written under: the term itself, and for a term with a parenthesis ("Container Storage
+ * Interface (CSI)") also the words before it and inside it. A term leads to its topic when one of them is a name of it.
+ */
+export function glossaryNames(term: string): string[] {
+  const m = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(term);
+  return m ? [term, m[1], m[2]] : [term];
+}
+
+export interface GlossaryCoverage {
+  technical: GlossaryEntry[];
+  covered: GlossaryEntry[];
+  uncovered: GlossaryEntry[];
+  /** Rows that break the format: `file:line: message`. */
+  problems: string[];
+}
+
+/** How knowledge/glossary.tsv is covered, and what is wrong with it (`isNameOf` asks the matcher's name rule). */
+export function glossaryCoverage(
+  entries: readonly GlossaryEntry[],
+  topicIds: ReadonlySet<string>,
+  isNameOf: (name: string, topicId: string) => boolean,
+): GlossaryCoverage {
+  const problems: string[] = [];
+  const at = (e: GlossaryEntry, message: string) => problems.push(`knowledge/glossary.tsv:${e.line}: ${message}`);
+  const seen = new Map<string, number>();
+  for (const e of entries) {
+    if (!e.id || !e.term) at(e, 'a row needs a glossary id and a term');
+    if (seen.has(e.id)) at(e, `duplicate glossary id "${e.id}" (first at line ${seen.get(e.id)})`);
+    seen.set(e.id, e.line);
+    if (!(GLOSSARY_KINDS as readonly string[]).includes(e.kind))
+      at(e, `kind "${e.kind}" is not ${GLOSSARY_KINDS.join(', ')}`);
+    if (e.topic === '-' || e.topic === '') {
+      if (!e.reason) at(e, `"${e.term}" leads to no topic and gives no reason`);
+    } else if (!topicIds.has(e.topic)) at(e, `unknown topic "${e.topic}"`);
+    else if (!glossaryNames(e.term).some(name => isNameOf(name, e.topic)))
+      at(e, `"${e.term}" is not a name of topic "${e.topic}" (add it as an alias, or fix the row)`);
+  }
+  const technical = entries.filter(e => e.kind === 'technical');
+  const leads = (e: GlossaryEntry) =>
+    topicIds.has(e.topic) && glossaryNames(e.term).some(name => isNameOf(name, e.topic));
+  return { technical, covered: technical.filter(leads), uncovered: technical.filter(e => !leads(e)), problems };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 function pad(text: string | number, width: number, right = false): string {
@@ -252,6 +326,9 @@ export function buildReport(root: string): string {
     out.push(`  exclusions that name no inventory term: ${stale.map(e => `"${e.term}" (line ${e.line})`).join(', ')}`);
   out.push('');
 
+  // 2b. The official glossary.
+  out.push(...glossaryReport(root, topics), '');
+
   // 3. The thinnest topic pages.
   out.push('The 15 thinnest topic bodies (words outside fenced code; minimum 80 primary / 40 brief)');
   const thinnest = [...topics]
@@ -286,8 +363,36 @@ export function buildReport(root: string): string {
   out.push(
     `  manifest hints  ${count(t => (t.manifest?.kinds?.length ?? 0) + (t.manifest?.keys?.length ?? 0) + (t.manifest?.values?.length ?? 0))} (kinds, keys and values)`,
   );
-  out.push('', ...apiLifecycleReport());
+  out.push('', ...valueKindsReport(), '', ...apiLifecycleReport());
   return out.join('\n');
+}
+
+function glossaryReport(root: string, topics: readonly Topic[]): string[] {
+  const entries = loadGlossary(root);
+  const ids = new Set(topics.map(t => t.id));
+  const c = glossaryCoverage(entries, ids, (name, id) => topicsNamed(topics, name).some(t => t.id === id));
+  const kinds = GLOSSARY_KINDS.map(k => `${entries.filter(e => e.kind === k).length} ${k}`).join(', ');
+  return [
+    'Official glossary coverage (knowledge/glossary.tsv)',
+    `  entries         ${entries.length} (${kinds})`,
+    `  technical entries that lead to a topic  ${c.covered.length} / ${c.technical.length}  (${percent(c.covered.length, c.technical.length)}; at least ${100 * MIN_GLOSSARY_COVERAGE}%)`,
+    ...c.uncovered.map(e => `  not covered: ${e.term} (${e.reason})`),
+    ...c.problems.map(p => `  problem: ${p}`),
+  ];
+}
+
+/** What hovers explain in a value, and how much of each kind the knowledge holds. */
+function valueKindsReport(): string[] {
+  const { fieldValues, wellKnownKeys } = BUILTIN_VALUE_TABLES;
+  const uses = (use: string) => wellKnownKeys.filter(k => k.use.includes(use as never)).length;
+  const values = fieldValues.reduce((n, f) => n + Object.keys(f.values).length, 0);
+  return [
+    'Values that hovers explain',
+    `  quantities          cpu, memory, storage, ephemeral-storage, hugepages-*, extended resources; sizeLimit; HPA targets (amount in plain units, or why it is invalid)`,
+    `  enumerated values   ${fieldValues.length} fields, ${values} values (knowledge/field-values.yaml; ${fieldValues.filter(f => f.open).length} open sets)`,
+    `  image references    registry, repository, tag and digest, with Docker Hub's defaults`,
+    `  well-known keys     ${wellKnownKeys.length} (${uses('label')} labels, ${uses('annotation')} annotations, ${uses('taint')} taints; knowledge/well-known-keys.yaml), as keys and as values`,
+  ];
 }
 
 /** The API lifecycle table as the bundles embed it: rows, and what each release removed and deprecated. */

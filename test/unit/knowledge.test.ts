@@ -6,9 +6,15 @@ import { createConceptIndex } from '../../src/core/index';
 import { CATEGORIES, type MarkdownTopic } from '../../src/core/model';
 import { nameKey } from '../../src/core/names';
 import { compareReleases, NEWEST_RELEASE } from '../../src/core/releases';
+import { topicsNamed } from '../../src/core/lookup';
 import {
   bodyWordCount,
+  glossaryCoverage,
+  glossaryNames,
   inventoryCoverage,
+  loadGlossary,
+  MIN_GLOSSARY_COVERAGE,
+  type GlossaryEntry,
   loadExclusions,
   loadInventory,
   loadNotesFiles,
@@ -469,6 +475,19 @@ suite('Knowledge base quality (knowledge/)', () => {
     expectNone(checkNotes(topics, loadNotesFiles(root)), 'missing notes file(s)');
   });
 
+  test(`the official glossary: every row well-formed, at least ${100 * MIN_GLOSSARY_COVERAGE}% of technical entries lead to a topic`, () => {
+    const entries = loadGlossary(root);
+    const c = glossaryCoverage(entries, new Set(topics.map(t => t.id)), (name, id) =>
+      topicsNamed(topics, name).some(t => t.id === id),
+    );
+    expectNone(c.problems, 'glossary row problem(s)');
+    assert.ok(c.technical.length > 120, `only ${c.technical.length} technical entries: the list is incomplete`);
+    assert.ok(
+      c.covered.length >= MIN_GLOSSARY_COVERAGE * c.technical.length,
+      `${c.covered.length} / ${c.technical.length} covered; not covered: ${c.uncovered.map(e => e.term).join(', ')}`,
+    );
+  });
+
   test(`no topic names a Kubernetes release newer than ${NEWEST_RELEASE}`, () => {
     expectNone(checkReleaseNumbers(topics, NEWEST_RELEASE), 'topic(s) from the future');
     const mentions = topics.flatMap(t => releaseMentions(t.body));
@@ -618,6 +637,37 @@ suite('Knowledge quality checks catch what they should', () => {
     reports(p, 'b', /"Shared-Name" is also the name "shared name" of topic "a"/);
     reports(p, 'f', /"one" .* topic "e"/);
     for (const fine of ['c', 'd', 'g', 'h']) assert.ok(!p.some(x => x.startsWith(`${fine}:`)), p.join('\n'));
+  });
+
+  test('glossary rows', () => {
+    const entries: GlossaryEntry[] = [
+      { line: 2, id: 'pod', term: 'Pod', kind: 'technical', topic: 'pod', reason: '' },
+      { line: 3, id: 'pod', term: 'Pods again', kind: 'technical', topic: 'pod', reason: '' },
+      { line: 4, id: 'csi', term: 'Container Storage Interface (CSI)', kind: 'technical', topic: 'csi', reason: '' },
+      { line: 5, id: 'x', term: 'X', kind: 'technical', topic: 'nope', reason: '' },
+      { line: 6, id: 'y', term: 'Y', kind: 'technical', topic: '-', reason: '' },
+      { line: 7, id: 'z', term: 'Z', kind: 'weird', topic: '-', reason: 'a role' },
+      { line: 8, id: 'w', term: 'Wrong name', kind: 'technical', topic: 'pod', reason: '' },
+    ];
+    const names: Record<string, string[]> = { pod: ['Pod'], csi: ['CSI'] };
+    const c = glossaryCoverage(entries, new Set(['pod', 'csi']), (name, id) => names[id]?.includes(name) ?? false);
+    assert.deepStrictEqual(c.problems, [
+      'knowledge/glossary.tsv:3: duplicate glossary id "pod" (first at line 2)',
+      'knowledge/glossary.tsv:3: "Pods again" is not a name of topic "pod" (add it as an alias, or fix the row)',
+      'knowledge/glossary.tsv:5: unknown topic "nope"',
+      'knowledge/glossary.tsv:6: "Y" leads to no topic and gives no reason',
+      'knowledge/glossary.tsv:7: kind "weird" is not technical, community, obsolete',
+      'knowledge/glossary.tsv:8: "Wrong name" is not a name of topic "pod" (add it as an alias, or fix the row)',
+    ]);
+    assert.deepStrictEqual(
+      c.covered.map(e => e.line),
+      [2, 4],
+    );
+    assert.deepStrictEqual(glossaryNames('Container Storage Interface (CSI)'), [
+      'Container Storage Interface (CSI)',
+      'Container Storage Interface',
+      'CSI',
+    ]);
   });
 
   test('inventory coverage and exclusions', () => {
