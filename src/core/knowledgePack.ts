@@ -1,8 +1,9 @@
 /**
  * The built-in knowledge as the package ships it (format 3), in two files:
  * - `topics.json`: `{ format, columns, pageGroups }`. `columns` holds every field but the page, column by column (all
- *   ids, then all titles, …), with `related` and `linksTo` as positions in the id column: similar values side by side
- *   compress better in the zip. `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per
+ *   ids, then all titles, …), with `related` as positions in the id column: similar values side by side compress
+ *   better. Two fields are not stored: `notes` (the notes are the knowledge's sources, not shipped: built-in topics
+ *   have none) and `linksTo`, which is read from the page's links when "Mentioned in" first asks for it. `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per
  *   group: how many consecutive topics (by position) the group holds, its compressed length, and the FNV-1a hash of
  *   those compressed bytes.
  * - `pages.zst`: one zstd frame per group, back to back. The build renders each page (topicPage.renderBody, the
@@ -10,8 +11,8 @@
  *   showing a built-in page runs no Markdown renderer. A frame holds, for each of its topics, the page's HTML and
  *   that text ("" for none), all separated by NUL characters (`zstd -dc pages.zst | tr '\0' '\n'` prints them). Each
  *   frame records its content size, which keeps fzstd from allocating and shifting an 8 MiB window.
- * A group is decompressed on the first read of one of its topics' `page` (a topic page, a full hover). Hovers, the
- * tree, search and "Mentioned in" (from `linksTo`) read no page. A group that fails its checks (length, hash, count)
+ * A group is decompressed on the first read of one of its topics' `page` (a topic page, a full hover, `linksTo`).
+ * Hovers, the tree and search read no page. A group that fails its checks (length, hash, count)
  * turns only its own topics' pages into the `unreadable` text; the other groups still read. The group size trades
  * the `.vsix` size (larger groups compress better) against the time to decompress one group (see `npm run bench`).
  * The build writes small zstd blocks (about 4 KB compressed) so that `readPagesAhead` can decompress in short steps.
@@ -22,7 +23,7 @@ import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedP
 import { escapeHtml, renderBody } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
-const FORMAT = 4;
+const FORMAT = 6;
 /**
  * All built-in pages fit one group: one zstd frame compresses best (the package stays under its size limit), and
  * `readPagesAhead` decompresses it in short steps soon after activation, so only a page opened before that pays for
@@ -46,8 +47,6 @@ interface Columns {
   summary: string[];
   links: TopicLink[][];
   related: number[][];
-  linksTo: number[][];
-  notes: string[][];
   manifest: Array<ManifestHints | null>;
   stages: Array<FeatureStage[] | null>;
 }
@@ -97,17 +96,21 @@ export function packTopics(
     summary: column(t => t.summary),
     links: column(t => t.links),
     related: column(t => positions(t, t.related, 'relates to')),
-    linksTo: column(t => positions(t, t.linksTo, 'links to')),
-    notes: column(t => t.notes),
     manifest: column(t => t.manifest ?? null),
     stages: column(t => t.stages ?? null),
   };
+  for (const t of topics) positions(t, t.linksTo, 'links to');
   const frames: Uint8Array[] = [];
   const pageGroups: GroupEntry[] = [];
   for (let first = 0; first < topics.length; first += groupSize) {
     const group = topics.slice(first, first + groupSize);
     const pieces = group.flatMap(t => {
       const html = renderBody(t.body);
+      const links = linksOfPage(html);
+      if (links.join() !== t.linksTo.join())
+        fail(
+          `the page of topic "${t.id}" links to [${links.join(', ')}], not to its linksTo [${t.linksTo.join(', ')}]`,
+        );
       return [html, packHoverDetail(html, t.primary ? firstParagraphText(t.body) : undefined)];
     });
     const withSeparator = pieces.findIndex(piece => piece.includes(SEPARATOR));
@@ -190,14 +193,15 @@ export function unpackKnowledge(
       summary: c.summary[i],
       links: c.links[i],
       related: ids(id, c.related[i], 'relates to'),
-      linksTo: ids(id, c.linksTo[i], 'links to'),
-      notes: c.notes[i],
+      notes: [],
       ...(manifest ? { manifest } : {}),
       ...(stages ? { stages } : {}),
       source: `knowledge/${c.category[i]}/${id}.md`,
       origin: 'builtin',
-    } as PackedTopic;
+    } as Omit<PackedTopic, 'page' | 'linksTo'> as PackedTopic;
+    let linksTo: string[] | undefined;
     Object.defineProperty(topic, 'page', { get: () => pageAt(i), enumerable: true });
+    Object.defineProperty(topic, 'linksTo', { get: () => (linksTo ??= linksOfPage(pageAt(i).html)), enumerable: true });
     return topic;
   });
   return { topics, groups, readAheadSteps };
@@ -243,8 +247,6 @@ function readPack(data: unknown): Pack {
     'summary',
     'links',
     'related',
-    'linksTo',
-    'notes',
     'manifest',
     'stages',
   ];
@@ -345,6 +347,11 @@ function packHoverDetail(html: string, detail: string | undefined): string {
 function unpackHoverDetail(html: string, stored: string): string | undefined {
   if (stored === NO_DETAIL) return undefined;
   return stored === '' ? firstParagraphTextOfHtml(html) : stored;
+}
+
+/** The topics a rendered page links to, in order, once each: what `linksTo` holds (the build checks that it does). */
+function linksOfPage(html: string): string[] {
+  return [...new Set([...html.matchAll(/ data-topic="([^"]*)"/g)].map(m => m[1]))];
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -48,8 +48,9 @@ export const MAX_MEANING_CHARS = 240;
 const MAX_VALUE_CHARS = 64;
 const FIELD_PATH = /^(?:[A-Z][A-Za-z0-9]*\.)?[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)*$/;
 const ENUM_VALUE = /^(?:\*|[A-Za-z0-9][A-Za-z0-9./_-]*)$/;
+/** `example.com/name`; a family: `example.com/*` or `example.com/name-prefix-*`. */
 const WELL_KNOWN_KEY =
-  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/(?:\*|[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)$/;
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/(?:\*|[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?|[A-Za-z0-9][A-Za-z0-9._-]{0,61}\*)$/;
 const KEY_USES: readonly KeyUse[] = ['label', 'annotation', 'taint'];
 const CONTROL_CHAR = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
@@ -96,7 +97,9 @@ export function parseWellKnownKeys(text: string, file: string): TableParse<WellK
     key: {
       required: true,
       check: v =>
-        isString(v) && WELL_KNOWN_KEY.test(v) ? undefined : 'is a prefixed key (`example.com/name` or `example.com/*`)',
+        isString(v) && WELL_KNOWN_KEY.test(v)
+          ? undefined
+          : 'is a prefixed key (`example.com/name`, or a family: `example.com/*`, `example.com/prefix-*`)',
     },
     use: { required: true, check: checkUses },
     topic: { required: true, check: checkTopicId },

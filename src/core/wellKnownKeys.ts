@@ -22,45 +22,54 @@ export interface KeyMeaning {
   context?: string;
 }
 
+/** A table entry: the context line is made for the key as written (a family's member names itself). */
+interface KeyEntry {
+  topicId: string;
+  use?: readonly KeyUse[];
+  meaning?: string;
+}
+
 /** A key is short: longer runs are paths or URLs, and are not read past this. */
 const MAX_KEY_CHARS = 253 + 1 + 63;
 
 export class WellKnownKeys {
-  private readonly exact = new Map<string, KeyMeaning>();
-  private readonly prefixes = new Map<string, KeyMeaning>();
+  private readonly exact = new Map<string, KeyEntry>();
+  /** Families (`example.com/*`, `example.com/prefix-*`) by prefix, the longest first. */
+  private readonly prefixes: Array<[string, KeyEntry]> = [];
   /** The first word of every key (`app` of `app.kubernetes.io/name`): where a scan needs to look. */
   private readonly firstWords = new Set<string>();
 
   constructor(topics: readonly Topic[], table: readonly WellKnownKey[] = []) {
     const known = new Set(topics.map(t => t.id));
     for (const entry of table) {
-      if (known.has(entry.topic))
-        this.add(entry.key, {
-          topicId: entry.topic,
-          context: `${describeUse(entry.use)} \`${entry.key}\`: ${entry.meaning}`,
-        });
+      if (known.has(entry.topic)) this.add(entry.key, { topicId: entry.topic, use: entry.use, meaning: entry.meaning });
     }
     for (const topic of topics) {
       for (const key of topic.manifest?.keys ?? []) if (key.includes('/')) this.add(key, { topicId: topic.id });
     }
+    this.prefixes.sort((a, b) => b[0].length - a[0].length);
   }
 
-  private add(key: string, meaning: KeyMeaning): void {
-    const table = key.endsWith('/*') ? this.prefixes : this.exact;
-    const name = key.endsWith('/*') ? key.slice(0, -1) : key;
-    if (!table.has(name)) table.set(name, meaning);
-    this.firstWords.add(/^[\p{L}\p{N}]+/u.exec(name)?.[0] ?? '');
+  private add(key: string, entry: KeyEntry): void {
+    if (key.endsWith('*')) {
+      const prefix = key.slice(0, -1);
+      if (!this.prefixes.some(([p]) => p === prefix)) this.prefixes.push([prefix, entry]);
+    } else if (!this.exact.has(key)) this.exact.set(key, entry);
+    this.firstWords.add(/^[\p{L}\p{N}]+/u.exec(key)?.[0] ?? '');
   }
 
   /** What a whole key means, if it is a well-known one. */
   get(key: string): KeyMeaning | undefined {
-    const slash = key.indexOf('/');
-    return slash > 0 ? (this.exact.get(key) ?? this.prefixes.get(key.slice(0, slash + 1))) : undefined;
+    if (key.indexOf('/') <= 0) return undefined;
+    const entry = this.exact.get(key) ?? this.prefixes.find(([prefix]) => key.startsWith(prefix))?.[1];
+    if (!entry) return undefined;
+    if (!entry.use || !entry.meaning) return { topicId: entry.topicId };
+    return { topicId: entry.topicId, context: `${describeUse(entry.use)} \`${key}\`: ${entry.meaning}` };
   }
 
   /** The well-known key that the token at `rel` of `line` is, if it is one (the whole token, not a part of it). */
   at(line: string, rel: number): KeyHit | undefined {
-    if (this.exact.size === 0 && this.prefixes.size === 0) return undefined;
+    if (this.exact.size === 0 && this.prefixes.length === 0) return undefined;
     const { start, end } = tokenAround(line, rel, rel, MAX_KEY_CHARS);
     if (rel >= end || end - start > MAX_KEY_CHARS) return undefined;
     const token = line.slice(start, end);

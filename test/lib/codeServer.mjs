@@ -24,6 +24,7 @@ import { dirname, join, relative } from 'node:path';
 import { format } from 'node:util';
 import assert from 'node:assert/strict';
 import { launchBrowser, root } from './webHost.mjs';
+import { recompressVsix } from './recompress.mjs';
 import { expectNodePortHover, openFromExplorer, topicPage, waitForWorkbench } from '../ui/workbench.mjs';
 
 const require = createRequire(import.meta.url);
@@ -271,6 +272,7 @@ function packageVsix(work) {
     [join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce'), 'package', '--no-dependencies', '-o', file],
     'vsce package',
   );
+  recompressVsix(file);
   return file;
 }
 

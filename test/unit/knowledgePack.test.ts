@@ -84,9 +84,11 @@ function countingStream() {
 }
 
 /** A topic's fields without its page or body (reading none). */
+/** The fields a topic keeps through packing (a built-in topic ships without the notes, its sources). */
 function fields(t: Topic): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(t)) if (key !== 'page' && key !== 'body') copy[key] = t[key as keyof Topic];
+  copy.notes = [];
   return copy;
 }
 
@@ -102,7 +104,8 @@ function shown(t: Topic, all: readonly Topic[]) {
 
 suite('Knowledge pack', () => {
   test('the shipped files unpack to the topics compiled from knowledge/, showing the same pages and full hovers', () => {
-    const compiled = loadTopics(root);
+    // built-in topics ship without their notes (the knowledge's sources)
+    const compiled = loadTopics(root).map(t => ({ ...t, notes: [] }));
     const unpacked = unpackTopics(shipped.topics, shipped.pages, noProblem);
     assert.ok(unpacked.length > 400, `only ${unpacked.length} topics`);
     assert.deepStrictEqual(unpacked.map(fields), compiled.map(fields));
@@ -120,20 +123,38 @@ suite('Knowledge pack', () => {
     assert.ok(packedPageGroups(grouped.topics).length > 1, 'packed in groups of 64');
   });
 
-  test('the first read of a page decompresses only its group, once; other fields and mentions read none', () => {
+  test('the first read of a page decompresses only its group, once; other fields read none', () => {
     const zstd = countingZstd();
     const topics = unpackTopics(grouped.topics, grouped.pages, noProblem, zstd.decompress);
-    const mentionsOf = mentionIndex(topics);
-    assert.ok(
-      topics.every(t => t.summary.length > 0 && t.linksTo.every(id => mentionsOf(id).includes(t) || id === t.id)),
-    );
-    assert.strictEqual(zstd.frames, 0, 'fields other than the page, and "Mentioned in", must not decompress');
+    assert.ok(topics.every(t => t.summary.length > 0 && t.related.length > 0 && t.aliases !== undefined));
+    assert.strictEqual(zstd.frames, 0, 'fields other than the page and the links it holds must not decompress');
     assert.ok(topics[0].page.html.length > 0);
     assert.strictEqual(zstd.frames, 1);
     assert.ok(topics[GROUP - 1].page.html.length > 0 && topics[0].page.html.length > 0);
     assert.strictEqual(zstd.frames, 1, 'the same group is not decompressed again');
     assert.ok(topics[GROUP].page.html.length > 0);
     assert.strictEqual(zstd.frames, 2);
+  });
+
+  test('"Mentioned in" comes from the links of the pages, as compiled', () => {
+    const zstd = countingZstd();
+    const topics = unpackTopics(grouped.topics, grouped.pages, noProblem, zstd.decompress);
+    const compiled = loadTopics(root);
+    const mentionsOf = mentionIndex(topics);
+    assert.ok(
+      topics.every((t, i) => t.linksTo.join() === compiled[i].linksTo.join()),
+      'linksTo as compiled',
+    );
+    assert.ok(topics.every(t => t.linksTo.every(id => mentionsOf(id).includes(t) || id === t.id)));
+    assert.ok(topics.filter(t => t.linksTo.length > 0).length > 100, 'pages link to topics');
+    assert.strictEqual(zstd.frames, packedPageGroups(grouped.topics).length, 'each group decompressed once');
+  });
+
+  test('packing fails when a page does not link to what its linksTo says', () => {
+    assert.throws(
+      () => packTopics([topic('a', { body: 'See [b](topic:b).', linksTo: [] }), topic('b')], plain),
+      /topics\.json: the page of topic "a" links to \[b\], not to its linksTo \[\]/,
+    );
   });
 
   test('reading ahead decompresses one slice at most per step, each group once, none already read', async () => {
@@ -324,13 +345,13 @@ suite('Knowledge pack', () => {
     };
     assert.throws(
       () => unpackTopics('[{"id":"x"}]', packed.pages, noProblem),
-      /^Error: topics\.json: not a knowledge pack of format 4$/,
+      /^Error: topics\.json: not a knowledge pack of format 6$/,
     );
     assert.throws(
       damaged(p => {
         p.format = 1;
       }),
-      /not a knowledge pack of format 4/,
+      /not a knowledge pack of format 6/,
     );
     assert.throws(
       damaged(p => {
@@ -349,12 +370,6 @@ suite('Knowledge pack', () => {
         p.columns.related[0] = [7];
       }),
       /topic "a" relates to position 7, past the last topic/,
-    );
-    assert.throws(
-      damaged(p => {
-        p.columns.linksTo[1] = [2];
-      }),
-      /topic "b" links to position 2, past the last topic/,
     );
     assert.throws(
       damaged(p => {
@@ -390,7 +405,11 @@ suite('Knowledge pack', () => {
       [],
     );
     assert.deepStrictEqual(columns.related, [[1], [0]]);
-    assert.deepStrictEqual(columns.linksTo, [[1], []]);
+    assert.deepStrictEqual(
+      Object.keys(columns).filter(k => ['linksTo', 'notes'].includes(k)),
+      [],
+      'linksTo is read from the page, and notes are not shipped',
+    );
     assert.deepStrictEqual(columns.manifest, [{ kinds: ['Pod'] }, null]);
     const unpacked: PackedTopic[] = unpackTopics(packed.topics, packed.pages, noProblem, plain);
     assert.deepStrictEqual(unpacked.map(fields), topics.map(fields));

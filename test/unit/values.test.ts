@@ -274,7 +274,7 @@ spec:
 });
 
 suite('Well-known labels, annotations and taints', () => {
-  const keys = BUILTIN_VALUE_TABLES.wellKnownKeys.filter(k => !k.key.endsWith('/*'));
+  const keys = BUILTIN_VALUE_TABLES.wellKnownKeys.filter(k => !k.key.endsWith('*'));
 
   test('every key hovers as a label key and as a value, with its meaning', () => {
     for (const { key, meaning } of keys) {
@@ -310,6 +310,23 @@ spec:
     );
     assert.match(hoverAt(pod, 'kubernetes.io/os')?.context ?? '', /^Well-known label `kubernetes\.io\/os`: /);
     assert.match(hoverAt(pod, 'unreachable')?.context ?? '', /^Well-known taint `node\.kubernetes\.io\/unreachable`: /);
+  });
+
+  test('a member of a documented family names itself', () => {
+    const svc = `apiVersion: v1
+kind: Service
+metadata:
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-healthcheck-path: /healthz
+    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing
+`;
+    const member = hoverAt(svc, 'healthcheck-path');
+    assert.strictEqual(member?.id, 'aws-elastic-load-balancing');
+    assert.match(
+      member.context,
+      /^Well-known annotation `service\.beta\.kubernetes\.io\/aws-load-balancer-healthcheck-path`: /,
+    );
+    assert.match(hoverAt(svc, 'scheme')?.context ?? '', /internet-facing/, 'an exact entry wins over its family');
   });
 
   test('in Markdown prose too', () => {
