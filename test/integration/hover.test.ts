@@ -108,4 +108,30 @@ suite('Hovers in a real VS Code', () => {
       await config.update('detail', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('values explain themselves: a quantity, an enumerated value, an image and a well-known label', async () => {
+    const doc = await openFixture('values.yaml');
+    // The hover's Markdown escapes punctuation outside code: compare the text without the escapes.
+    const plain = async (needle: string, into: number) =>
+      (await hoverText(doc, positionOf(doc, needle, into))).replace(/\\(?=[^\w\s])/g, '');
+    const cpu = await plain('cpu: 500m', 'cpu: '.length + 2);
+    assert.strictEqual(ourHoverTitle(cpu), 'Resource quantities');
+    assert.match(cpu, /`500m` = 0.5 CPU \(500 millicores\)/);
+    assert.match(await plain('256Mi', 2), /`256Mi` = 256 MiB = 268,435,456 bytes/);
+    assert.match(await plain('12mb', 2), /`12mb` is not a valid quantity: `mb` is not a suffix/);
+    const spread = await plain('DoNotSchedule', 3);
+    assert.strictEqual(ourHoverTitle(spread), 'Topology spread constraints');
+    assert.match(
+      spread,
+      /Value of `spec.template.spec.topologySpreadConstraints.whenUnsatisfiable` of this Deployment: /,
+    );
+    assert.match(spread, /Pending/);
+    const image = await plain('nginx:1.27', 2);
+    assert.strictEqual(ourHoverTitle(image), 'Container image');
+    assert.match(image, /repository `library\/nginx`/);
+    assert.match(image, /tag `1.27`/);
+    const zone = await plain('topology.kubernetes.io/zone', 12);
+    assert.match(zone, /Well-known label `topology.kubernetes.io\/zone`: /);
+    assert.strictEqual(ourHoverTitle(await plain('replicas: 2', 'replicas: '.length + 1)), undefined, 'a plain number');
+  });
 });
