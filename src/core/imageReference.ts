@@ -78,7 +78,7 @@ export function describeImageReference(text: string): string {
       ? 'The digest pins the exact image; the tag is then only informative.'
       : 'The digest pins the exact image.';
   else if (!ref.tag || ref.tag === DEFAULT_TAG)
-    advice = `\`${DEFAULT_TAG}\` moves whenever a new image is pushed, so nodes may run different versions, and without \`imagePullPolicy\` the kubelet checks the registry on every container start (\`Always\`). Pin a version tag or a digest.`;
+    advice = `\`${DEFAULT_TAG}\` usually points at whatever was pushed last, so nodes may run different versions, and without \`imagePullPolicy\` the kubelet checks the registry on every container start (\`Always\`). Pin a version tag or a digest.`;
   else
     advice =
       'A tag can be moved to another image; add a digest (`@sha256:…`) to run exactly the same bytes everywhere.';

@@ -1,21 +1,22 @@
 /**
- * The built-in knowledge as the package ships it (format 3), in two files:
+ * The built-in knowledge as the package ships it (format 6), in two files:
  * - `topics.json`: `{ format, columns, pageGroups }`. `columns` holds every field but the page, column by column (all
  *   ids, then all titles, …), with `related` as positions in the id column: similar values side by side compress
- *   better. Two fields are not stored: `notes` (the notes are the knowledge's sources, not shipped: built-in topics
- *   have none) and `linksTo`, which is read from the page's links when "Mentioned in" first asks for it. `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per
- *   group: how many consecutive topics (by position) the group holds, its compressed length, and the FNV-1a hash of
- *   those compressed bytes.
+ *   better. Two fields are not stored: `notes` (the knowledge's sources: built-in topics ship none) and `linksTo`,
+ *   which is read from the page's links when "Mentioned in" asks for it (the build checks that they agree).
+ *   `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per group: how many consecutive
+ *   topics (by position) the group holds, its compressed length, and the FNV-1a hash of those compressed bytes.
  * - `pages.zst`: one zstd frame per group, back to back. The build renders each page (topicPage.renderBody, the
- *   renderer team pages use at run time) and works out the text of its full hover (hoverText.firstParagraphText), so
- *   showing a built-in page runs no Markdown renderer. A frame holds, for each of its topics, the page's HTML and
- *   that text ("" for none), all separated by NUL characters (`zstd -dc pages.zst | tr '\0' '\n'` prints them). Each
- *   frame records its content size, which keeps fzstd from allocating and shifting an 8 MiB window.
+ *   renderer team pages use at run time), so showing a built-in page runs no Markdown renderer. A frame holds, for
+ *   each of its topics, the page's HTML and the text of its full hover (hoverText.firstParagraphText): "" when that
+ *   is the HTML's first paragraph, worked out when read; U+0001 for none; else the text. All are separated by NUL
+ *   characters (`zstd -dc pages.zst | tr '\0' '\n'` prints them). Each frame records its content size, which keeps
+ *   fzstd from allocating and shifting an 8 MiB window.
  * A group is decompressed on the first read of one of its topics' `page` (a topic page, a full hover, `linksTo`).
- * Hovers, the tree and search read no page. A group that fails its checks (length, hash, count)
- * turns only its own topics' pages into the `unreadable` text; the other groups still read. The group size trades
- * the `.vsix` size (larger groups compress better) against the time to decompress one group (see `npm run bench`).
- * The build writes small zstd blocks (about 4 KB compressed) so that `readPagesAhead` can decompress in short steps.
+ * Hovers, the tree and search read no page. A group that fails its checks (length, hash, count) turns only its own
+ * topics' pages into the `unreadable` text; the other groups still read. The group size trades the `.vsix` size
+ * (larger groups compress better) against the time to decompress one group (see `npm run bench`). The build writes
+ * small zstd blocks (about 4 KB compressed) so that `readPagesAhead` can decompress in short steps.
  */
 import { Decompress, decompress as zstdDecompress } from 'fzstd';
 import { firstParagraphText, firstParagraphTextOfHtml } from './hoverText';

@@ -74,7 +74,7 @@ export function describeQuantity(text: string, resource: QuantityResource): stri
     const milli = scaled(exact, 3);
     const cores = formatDecimal(exact);
     const millicores = milli.isInteger ? `${group(milli.digits)} millicores` : 'less than 1 millicore';
-    const note = milli.isInteger ? '' : ' CPU is counted in whole millicores at most, so this is rounded up to `1m`.';
+    const note = milli.isInteger ? '' : ' Kubernetes does not allow CPU precision finer than `1m`.';
     return `${shown} = ${cores} CPU (${millicores}).${note}`;
   }
   if (resource === 'bytes') {

@@ -62,7 +62,7 @@ suite('Quantities: amounts in plain units', () => {
     assert.strictEqual(describeQuantity('500m', 'cpu'), '`500m` = 0.5 CPU (500 millicores).');
     assert.strictEqual(describeQuantity('0.5', 'cpu'), '`0.5` = 0.5 CPU (500 millicores).');
     assert.strictEqual(describeQuantity('2', 'cpu'), '`2` = 2 CPU (2,000 millicores).');
-    assert.match(describeQuantity('0.0001', 'cpu'), /less than 1 millicore.*rounded up to `1m`/);
+    assert.match(describeQuantity('0.0001', 'cpu'), /less than 1 millicore.*finer than `1m`/);
   });
 
   test('binary and decimal bytes, exactly', () => {
