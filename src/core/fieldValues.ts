@@ -70,7 +70,7 @@ export function explainValue(
     if (parseQuantity(value).valid || looksNumeric(value))
       return {
         topicId: RESOURCE_QUANTITIES_TOPIC,
-        context: `${describeQuantity(value, quantityResource(key))} (${field})`,
+        context: `Quantity for ${field}: ${describeQuantity(value, quantityResource(key))}`,
       };
   }
   if (key === 'image' && CONTAINER_LISTS.has(path[path.length - 1] ?? '') && hasTopic(CONTAINER_IMAGE_TOPIC)) {
