@@ -21,6 +21,9 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
+/** A registry host: DNS labels joined by dots or a bracketed IPv6 address, with an optional port. */
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d+)?$/;
 
 export function parseImageReference(text: string): ImageReference | { invalid: string } {
   if (text.length === 0 || text.length > MAX_REFERENCE_CHARS) return { invalid: 'it is empty or too long' };
@@ -34,8 +37,12 @@ export function parseImageReference(text: string): ImageReference | { invalid: s
     return { invalid: 'a `sha256:` digest has exactly 64 lower-case hex digits' };
   const slash = named.indexOf('/');
   const first = slash >= 0 ? named.slice(0, slash) : '';
-  // Docker's rule: the first part is a registry when it has a dot or a port, or is `localhost`.
-  const registry = slash >= 0 && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+  // distribution/reference's rule: the first part is a registry when it has a dot or a port, is `localhost`, or has
+  // an upper-case letter (a repository never has one).
+  const registry =
+    slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase()) ? first : undefined;
+  if (registry !== undefined && !HOST.test(registry))
+    return { invalid: `\`${registry}\` is not a registry host (names joined by dots, an optional \`:port\`)` };
   const rest = registry === undefined ? named : named.slice(slash + 1);
   const colon = rest.lastIndexOf(':');
   const tag = colon >= 0 ? rest.slice(colon + 1) : undefined;
@@ -51,7 +58,7 @@ export function parseImageReference(text: string): ImageReference | { invalid: s
       invalid:
         bad === ''
           ? 'the repository is empty or has an empty part'
-          : `\`${bad}\` is not a repository name (lower-case letters, digits and single separators \`.\`, \`_\`, \`-\`)`,
+          : `\`${bad}\` is not a repository name (lower-case letters and digits, joined by \`.\`, \`_\`, \`__\` or dashes)`,
     };
   return { repository, ...(registry ? { registry } : {}), ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }

@@ -21,7 +21,9 @@ export function looksNumeric(text: string): boolean {
   return /^[+-]?\.?\d/.test(text);
 }
 
-export function parseQuantity(text: string): Quantity {
+export function parseQuantity(written: string): Quantity {
+  // The API server trims white space around a quantity (apimachinery's Quantity.UnmarshalJSON).
+  const text = written.trim();
   if (text.length > MAX_QUANTITY_CHARS) return invalid(`it is longer than ${MAX_QUANTITY_CHARS} characters`);
   if (/\s/.test(text)) return invalid('a quantity has no spaces: write the number and its suffix together (`256Mi`)');
   const number = NUMBER.exec(text)?.[0];
@@ -73,7 +75,10 @@ export function describeQuantity(text: string, resource: QuantityResource): stri
   if (resource === 'cpu') {
     const milli = scaled(exact, 3);
     const cores = formatDecimal(exact);
-    const millicores = milli.isInteger ? `${group(milli.digits)} millicores` : 'less than 1 millicore';
+    const amount = milli.isInteger
+      ? group(milli.digits)
+      : formatDecimal({ digits: exact.digits, scale: exact.scale - 3 });
+    const millicores = `${amount} ${amount === '1' ? 'millicore' : 'millicores'}`;
     const note = milli.isInteger ? '' : ' Kubernetes does not allow CPU precision finer than `1m`.';
     return `${shown} = ${cores} CPU (${millicores}).${note}`;
   }
@@ -81,11 +86,11 @@ export function describeQuantity(text: string, resource: QuantityResource): stri
     const named = q.units.base === 1024 ? `${q.number} ${q.suffix}B = ` : '';
     let note = '';
     if (q.suffix === 'm')
-      note = ` A lower-case \`m\` means thousandths, so this is a fraction of a byte: for megabytes write \`${q.number}M\` or \`${q.number}Mi\`.`;
+      note = ` A lower-case \`m\` means thousandths (of a byte here), not mega: write \`${q.number}M\` or \`${q.number}Mi\`.`;
     else if (/^[kMGTPE]$/.test(q.suffix)) {
       const binary = parseQuantity(`${q.number}${q.suffix === 'k' ? 'K' : q.suffix}i`);
       if (binary.valid)
-        note = ` Decimal units: \`${binary.number}${binary.suffix}\` would be ${bytesText(exactValue(binary))}.`;
+        note = ` \`${q.suffix}\` is decimal (powers of 1000); \`${binary.number}${binary.suffix}\` would be ${bytesText(exactValue(binary))}.`;
     }
     return `${shown} = ${named}${bytesText(exact)}.${note}`;
   }

@@ -51,6 +51,7 @@ suite('Quantities: parsing', () => {
     assert.match(reason('1K'), /`K` is not a suffix.*`k`.*`Ki`/);
     assert.match(reason('1.5.0'), /one number/);
     assert.match(reason('1 Gi'), /no spaces/);
+    assert.ok(parseQuantity(' 1Gi ').valid, 'the API server trims white space around a quantity');
     assert.match(reason('Gi'), /starts with a number/);
     assert.match(reason('1Gib'), /not a suffix/);
     assert.match(reason('9'.repeat(65)), /longer than 64/);
@@ -62,7 +63,9 @@ suite('Quantities: amounts in plain units', () => {
     assert.strictEqual(describeQuantity('500m', 'cpu'), '`500m` = 0.5 CPU (500 millicores).');
     assert.strictEqual(describeQuantity('0.5', 'cpu'), '`0.5` = 0.5 CPU (500 millicores).');
     assert.strictEqual(describeQuantity('2', 'cpu'), '`2` = 2 CPU (2,000 millicores).');
-    assert.match(describeQuantity('0.0001', 'cpu'), /less than 1 millicore.*finer than `1m`/);
+    assert.strictEqual(describeQuantity('1m', 'cpu'), '`1m` = 0.001 CPU (1 millicore).');
+    assert.match(describeQuantity('1.5m', 'cpu'), /\(1\.5 millicores\)\. .*finer than `1m`/);
+    assert.match(describeQuantity('0.0001', 'cpu'), /\(0\.1 millicores\)\. .*finer than `1m`/);
   });
 
   test('binary and decimal bytes, exactly', () => {
@@ -70,15 +73,19 @@ suite('Quantities: amounts in plain units', () => {
     assert.strictEqual(describeQuantity('1.5Gi', 'bytes'), '`1.5Gi` = 1.5 GiB = 1,610,612,736 bytes.');
     assert.strictEqual(
       describeQuantity('500M', 'bytes'),
-      '`500M` = 500,000,000 bytes. Decimal units: `500Mi` would be 524,288,000 bytes.',
+      '`500M` = 500,000,000 bytes. `M` is decimal (powers of 1000); `500Mi` would be 524,288,000 bytes.',
     );
-    assert.match(describeQuantity('1k', 'bytes'), /= 1,000 bytes\. Decimal units: `1Ki` would be 1,024 bytes/);
+    assert.match(
+      describeQuantity('1k', 'bytes'),
+      /= 1,000 bytes\. `k` is decimal \(powers of 1000\); `1Ki` would be 1,024 bytes/,
+    );
     assert.strictEqual(describeQuantity('1e3', 'bytes'), '`1e3` = 1,000 bytes.');
     assert.strictEqual(describeQuantity('128974848', 'bytes'), '`128974848` = 128,974,848 bytes.');
   });
 
   test('a lower-case m of memory is a fraction of a byte, and says so', () => {
     assert.match(describeQuantity('400m', 'bytes'), /0\.4 bytes.*thousandths.*`400M` or `400Mi`/);
+    assert.doesNotMatch(describeQuantity('2000m', 'bytes'), /fraction/);
   });
 
   test('an invalid quantity says why', () => {
@@ -137,6 +144,8 @@ suite('Image references', () => {
       digest,
     });
     assert.deepStrictEqual(parseImageReference('bitnami/redis'), { repository: 'bitnami/redis' });
+    assert.deepStrictEqual(parseImageReference('MyHost/app'), { registry: 'MyHost', repository: 'app' });
+    assert.deepStrictEqual(parseImageReference('a__b/c--d'), { repository: 'a__b/c--d' });
   });
 
   test('invalid references say why', () => {
@@ -145,6 +154,8 @@ suite('Image references', () => {
     assert.match((parseImageReference('app@sha256:abc') as { invalid: string }).invalid, /64/);
     assert.match((parseImageReference('app:-x') as { invalid: string }).invalid, /not a tag/);
     assert.match((parseImageReference('a//b') as { invalid: string }).invalid, /empty part/);
+    assert.match((parseImageReference('a..b/c') as { invalid: string }).invalid, /not a registry host/);
+    assert.deepStrictEqual(parseImageReference('[::1]:5000/app'), { registry: '[::1]:5000', repository: 'app' });
   });
 
   test('defaults filled in, and why latest and a missing digest matter', () => {
