@@ -2,8 +2,9 @@
  * The built-in knowledge as the package ships it (format 6), in two files:
  * - `topics.json`: `{ format, columns, pageGroups }`. `columns` holds every field but the page, column by column (all
  *   ids, then all titles, …), with `related` as positions in the id column: similar values side by side compress
- *   better. Two fields are not stored: `notes` (the knowledge's sources: built-in topics ship none) and `linksTo`,
- *   which is read from the page's links when "Mentioned in" asks for it (the build checks that they agree).
+ *   better. Two fields are not stored: `notes` (the knowledge's sources: built-in topics ship only their places in the
+ *   learning path, `places`) and `linksTo`, which is read from the page's links when "Mentioned in" asks for it (the
+ *   build checks that they agree).
  *   `pageGroups` describes `pages.zst` in file order, one `[topics, bytes, hash]` per group: how many consecutive
  *   topics (by position) the group holds, its compressed length, and the FNV-1a hash of those compressed bytes.
  * - `pages.zst`: one zstd frame per group, back to back. The build renders each page (topicPage.renderBody, the
@@ -21,6 +22,7 @@
 import { Decompress, decompress as zstdDecompress } from 'fzstd';
 import { firstParagraphText, firstParagraphTextOfHtml } from './hoverText';
 import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
+import { placesOf } from './learningPath';
 import { escapeHtml, renderBody } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
@@ -48,6 +50,8 @@ interface Columns {
   summary: string[];
   links: TopicLink[][];
   related: number[][];
+  /** learningPath.placesOf, the first place in each chapter, as `100 × chapter + position`. */
+  places: number[][];
   manifest: Array<ManifestHints | null>;
   stages: Array<FeatureStage[] | null>;
 }
@@ -97,6 +101,7 @@ export function packTopics(
     summary: column(t => t.summary),
     links: column(t => t.links),
     related: column(t => positions(t, t.related, 'relates to')),
+    places: column(t => packPlaces(placesOf(t))),
     manifest: column(t => t.manifest ?? null),
     stages: column(t => t.stages ?? null),
   };
@@ -195,6 +200,7 @@ export function unpackKnowledge(
       links: c.links[i],
       related: ids(id, c.related[i], 'relates to'),
       notes: [],
+      chapterPlaces: c.places[i].map(n => [Math.floor(n / 100), n % 100]),
       ...(manifest ? { manifest } : {}),
       ...(stages ? { stages } : {}),
       source: `knowledge/${c.category[i]}/${id}.md`,
@@ -248,6 +254,7 @@ function readPack(data: unknown): Pack {
     'summary',
     'links',
     'related',
+    'places',
     'manifest',
     'stages',
   ];
@@ -348,6 +355,16 @@ function packHoverDetail(html: string, detail: string | undefined): string {
 function unpackHoverDetail(html: string, stored: string): string | undefined {
   if (stored === NO_DETAIL) return undefined;
   return stored === '' ? firstParagraphTextOfHtml(html) : stored;
+}
+
+/** The first place of a topic in each chapter (all the learning path uses), each as one number. */
+function packPlaces(places: ReadonlyArray<[number, number]>): number[] {
+  const first = new Map<number, number>();
+  for (const [chapter, position] of places) {
+    if (position >= 100) fail(`a learning-path position of ${position} does not fit the pack (at most 99)`);
+    first.set(chapter, Math.min(first.get(chapter) ?? position, position));
+  }
+  return [...first].map(([chapter, position]) => 100 * chapter + position);
 }
 
 /** The topics a rendered page links to, in order, once each: what `linksTo` holds (the build checks that it does). */

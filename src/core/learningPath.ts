@@ -133,6 +133,17 @@ export function placeOfNotesFile(path: string): { chapter: Chapter; position: nu
   return undefined;
 }
 
+/** The places of a topic in the course, as `[chapter index, position]`: shipped, or from its notes. */
+export function placesOf(topic: Topic): Array<[number, number]> {
+  if (topic.chapterPlaces) return topic.chapterPlaces;
+  const places: Array<[number, number]> = [];
+  for (const path of topic.notes) {
+    const place = placeOfNotesFile(path);
+    if (place) places.push([CHAPTERS.indexOf(place.chapter), place.position]);
+  }
+  return places;
+}
+
 /**
  * The topics of each chapter, ordered by the first notes file that discusses them, then by title. A topic the notes
  * discuss in several chapters appears in each; topics no notes file discusses are gathered in "Beyond the notes".
@@ -142,9 +153,9 @@ export function groupByChapter(topics: readonly Topic[]): Array<{ chapter: Chapt
   const beyond: Topic[] = [];
   for (const topic of topics) {
     const best = new Map<string, number>();
-    for (const path of topic.notes) {
-      const place = placeOfNotesFile(path);
-      if (place) best.set(place.chapter.id, Math.min(best.get(place.chapter.id) ?? Infinity, place.position));
+    for (const [index, position] of placesOf(topic)) {
+      const id = CHAPTERS[index]?.id;
+      if (id) best.set(id, Math.min(best.get(id) ?? Infinity, position));
     }
     if (best.size === 0) beyond.push(topic);
     for (const [id, position] of best) {

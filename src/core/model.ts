@@ -45,6 +45,11 @@ export interface TopicFields {
   /** Topics the body links to (`topic:` links), so "Mentioned in" needs no body. */
   linksTo: string[];
   notes: string[];
+  /**
+   * Where the notes discuss the topic in the learning path, as `[chapter index, position]` pairs: built-in topics ship
+   * these instead of their notes (learningPath.placesOf works them out from `notes` otherwise).
+   */
+  chapterPlaces?: Array<[number, number]>;
   manifest?: ManifestHints;
   /** The stages of a versioned feature, oldest first. */
   stages?: FeatureStage[];

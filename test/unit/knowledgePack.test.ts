@@ -19,6 +19,7 @@ import {
   unpackTopics,
 } from '../../src/core/knowledgePack';
 import { mentionIndex } from '../../src/core/mentions';
+import { groupByChapter } from '../../src/core/learningPath';
 import type { PackedTopic, Topic } from '../../src/core/model';
 import { linkedTopicIds } from '../../src/core/ids';
 import { renderBody, renderTopicPage } from '../../src/core/topicPage';
@@ -87,7 +88,8 @@ function countingStream() {
 /** The fields a topic keeps through packing (a built-in topic ships without the notes, its sources). */
 function fields(t: Topic): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(t)) if (key !== 'page' && key !== 'body') copy[key] = t[key as keyof Topic];
+  for (const key of Object.keys(t))
+    if (key !== 'page' && key !== 'body' && key !== 'chapterPlaces') copy[key] = t[key as keyof Topic];
   copy.notes = [];
   return copy;
 }
@@ -134,6 +136,14 @@ suite('Knowledge pack', () => {
     assert.strictEqual(zstd.frames, 1, 'the same group is not decompressed again');
     assert.ok(topics[GROUP].page.html.length > 0);
     assert.strictEqual(zstd.frames, 2);
+  });
+
+  test('the learning path from the shipped places is the one the notes give', () => {
+    const chapters = (topics: readonly Topic[]) =>
+      groupByChapter(topics).map(g => `${g.chapter.title}: ${g.topics.map(t => t.id).join(' ')}`);
+    const shippedPath = chapters(unpackTopics(shipped.topics, shipped.pages, noProblem));
+    assert.deepStrictEqual(shippedPath, chapters(loadTopics(root)));
+    assert.ok(shippedPath.length > 10 && shippedPath[0].startsWith('1. '), shippedPath[0]);
   });
 
   test('"Mentioned in" comes from the links of the pages, as compiled', () => {
