@@ -65,8 +65,11 @@ export async function eventually<T>(
 export async function closeEditorsWithoutSaving(): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) return;
+    if (!editor) break;
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+  // Reverting a large document can finish after the command returns (seen on a loaded machine): wait until no
+  // editor is left, so that the next test's views do not follow a document that is still closing.
+  await eventually(() => (vscode.window.visibleTextEditors.length === 0 ? true : undefined));
 }
