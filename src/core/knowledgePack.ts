@@ -35,6 +35,8 @@ const FORMAT = 6;
 export const PAGE_GROUP_SIZE = 600;
 /** Compressed bytes `readPagesAhead` decompresses per step: at most one of the build's ~4 KB blocks completes. */
 export const READ_AHEAD_SLICE_BYTES = 2048;
+/** Topics whose links `readPagesAhead` reads from their pages per step, once the pages are read. */
+export const LINKS_PER_STEP = 64;
 const SEPARATOR = '\0';
 const NO_DETAIL = '\u0001';
 
@@ -180,6 +182,11 @@ export function unpackKnowledge(
         if (step.done) read[n] = step.value;
         yield;
       }
+    }
+    // "Mentioned in" reads every topic's links from its page: read them now, a few topics per step.
+    for (let i = 0; i < topics.length; i += LINKS_PER_STEP) {
+      for (const topic of topics.slice(i, i + LINKS_PER_STEP)) void topic.linksTo;
+      yield;
     }
   }
   const ids = (id: string, list: number[], what: string) =>

@@ -10,6 +10,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildHoverMarkdown, inlineText } from '../../src/core/hoverText';
 import {
+  LINKS_PER_STEP,
   PACK_FILES,
   READ_AHEAD_SLICE_BYTES,
   packedPageGroups,
@@ -192,8 +193,10 @@ suite('Knowledge pack', () => {
       );
       assert.strictEqual(pushed.length, Math.ceil((g.end - g.start) / READ_AHEAD_SLICE_BYTES));
     });
-    // The checks and the pages of each group take a step of their own, and the last pause finds nothing left.
-    assert.strictEqual(pushesPerStep.length, stream.pushes.length + 2 * readAhead.length + 1);
+    // The checks and the pages of each group take a step of their own, then the pages' links a step per
+    // LINKS_PER_STEP topics, and the last pause finds nothing left.
+    const linkSteps = Math.ceil(knowledge.topics.length / LINKS_PER_STEP);
+    assert.strictEqual(pushesPerStep.length, stream.pushes.length + 2 * readAhead.length + linkSteps + 1);
     assert.strictEqual(zstd.frames, 1, 'only the page read before decompressed a group at once');
     knowledge.topics.forEach((t, i) => assert.deepStrictEqual(t.page, intact[i].page, t.id));
     assert.deepStrictEqual([zstd.frames, stream.pushes.length], [1, seen]);
