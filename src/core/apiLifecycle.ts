@@ -3,10 +3,11 @@
  * deprecated and removed, and what replaces it. The build parses and checks it here; the core looks facts up in the
  * compiled rows and says what they mean for the Kubernetes release a user targets.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar } from 'yaml';
 import type { Problem } from './model';
 import { compareReleases, isRelease, NEWEST_RELEASE } from './releases';
 import { checkUrl, safeHttpsUrl } from './urls';
+import { readYamlList } from './yamlList';
 
 /** One row of the table. Releases are minors written "1.16"; a fact nobody could vouch for is absent. */
 export interface ApiLifecycle {
@@ -82,22 +83,12 @@ interface ParsedRow {
 export function parseApiLifecycle(text: string, file: string): ApiLifecycleParse {
   const problems: Problem[] = [];
   const report = (line: number, message: string, column = 1) => problems.push({ file, line, column, message });
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (node: unknown) => lineCounter.linePos((node as YamlNode | null)?.range?.[0] ?? 0).line;
-  for (const error of doc.errors) {
-    const pos = lineCounter.linePos(error.pos[0]);
-    report(pos.line, `invalid YAML: ${error.message.split('\n')[0]}`, pos.col);
-  }
-  if (doc.errors.length > 0) return { rows: [], problems };
-  if (doc.contents === null) return { rows: [], problems };
-  if (!isSeq(doc.contents)) {
-    report(lineOf(doc.contents), 'the table is a YAML list of rows, each starting with "- apiVersion: …"');
-    return { rows: [], problems };
-  }
+  const list = readYamlList(text, report, 'the table is a YAML list of rows, each starting with "- apiVersion: …"');
+  if (!list) return { rows: [], problems };
+  const { doc, lineOf } = list;
 
   const parsed: ParsedRow[] = [];
-  for (const item of doc.contents.items) {
+  for (const item of list.items) {
     const line = lineOf(item);
     if (!isMap(item)) {
       report(line, 'a row is a mapping of fields (apiVersion, kind, …, source)');

@@ -5,10 +5,11 @@
  * - `well-known-keys.yaml`: the well-known label, annotation and taint keys (`topology.kubernetes.io/zone`).
  * The build parses and checks them here (a problem stops it with file:line) and embeds the checked entries.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
 import { isTopicId } from './ids';
 import type { Problem } from './model';
 import { checkUrl, safeHttpsUrl } from './urls';
+import { readYamlList } from './yamlList';
 
 export interface FieldValues {
   /** A key path as `manifest.keys` writes it: the end of the path, `Kind.` first to scope it to a kind. */
@@ -62,41 +63,35 @@ interface FieldSpec {
 }
 
 export function parseFieldValues(text: string, file: string): TableParse<FieldValues> {
-  const parse = parseTable(text, file, 'field', {
+  const spec = {
     field: {
       required: true,
-      check: v =>
+      check: (v: unknown) =>
         isString(v) && FIELD_PATH.test(v)
           ? undefined
           : 'is a key path (`dnsPolicy`, `tolerations.operator`, `Service.type`)',
     },
     topic: { required: true, check: checkTopicId },
-    default: { required: false, check: v => (isString(v) && ENUM_VALUE.test(v) ? undefined : 'is one of the values') },
-    open: { required: false, check: v => (typeof v === 'boolean' ? undefined : 'is true or false') },
+    default: {
+      required: false,
+      check: (v: unknown) => (isString(v) && ENUM_VALUE.test(v) ? undefined : 'is one of the values'),
+    },
+    open: { required: false, check: (v: unknown) => (typeof v === 'boolean' ? undefined : 'is true or false') },
     source: { required: true, check: checkSource },
     values: { required: true, check: checkValues },
-  });
-  const entries: FieldValues[] = [];
-  const lines: number[] = [];
-  const seen = new Map<string, number>();
-  parse.rows.forEach(({ row, line }) => {
-    const entry = row as unknown as FieldValues;
-    const first = seen.get(entry.field);
-    if (first !== undefined) return parse.report(line, `duplicate field "${entry.field}" (first at line ${first})`);
-    if (entry.default !== undefined && !(entry.default in entry.values))
-      return parse.report(line, `default "${entry.default}" is not one of the values`);
-    seen.set(entry.field, line);
-    entries.push({ ...entry, source: safeHttpsUrl(entry.source) ?? entry.source });
-    lines.push(line);
-  });
-  return { entries, lines, problems: parse.problems };
+  };
+  return parseTable<FieldValues>(text, file, 'field', spec, entry =>
+    entry.default !== undefined && !(entry.default in entry.values)
+      ? `default "${entry.default}" is not one of the values`
+      : undefined,
+  );
 }
 
 export function parseWellKnownKeys(text: string, file: string): TableParse<WellKnownKey> {
-  const parse = parseTable(text, file, 'key', {
+  const spec = {
     key: {
       required: true,
-      check: v =>
+      check: (v: unknown) =>
         isString(v) && WELL_KNOWN_KEY.test(v)
           ? undefined
           : 'is a prefixed key (`example.com/name`, or a family: `example.com/*`, `example.com/prefix-*`)',
@@ -105,42 +100,33 @@ export function parseWellKnownKeys(text: string, file: string): TableParse<WellK
     topic: { required: true, check: checkTopicId },
     meaning: { required: true, check: checkMeaning },
     source: { required: false, check: checkSource },
-  });
-  const entries: WellKnownKey[] = [];
-  const lines: number[] = [];
-  const seen = new Map<string, number>();
-  parse.rows.forEach(({ row, line }) => {
-    const entry = row as unknown as WellKnownKey;
-    const first = seen.get(entry.key);
-    if (first !== undefined) return parse.report(line, `duplicate key "${entry.key}" (first at line ${first})`);
-    seen.set(entry.key, line);
-    entries.push(entry.source ? { ...entry, source: safeHttpsUrl(entry.source) ?? entry.source } : entry);
-    lines.push(line);
-  });
-  return { entries, lines, problems: parse.problems };
+  };
+  return parseTable<WellKnownKey>(text, file, 'key', spec);
 }
 
-/** A YAML list of mappings with known fields, each checked; problems name file and line. */
-function parseTable(text: string, file: string, firstField: string, spec: Record<string, FieldSpec>) {
+/**
+ * A YAML list of mappings with known fields, each checked, `unique` (the first field) once per table, then the
+ * entry as a whole (`checkEntry`); problems name file and line.
+ */
+function parseTable<T extends { source?: string }>(
+  text: string,
+  file: string,
+  unique: keyof T & string,
+  spec: Record<string, FieldSpec>,
+  checkEntry: (entry: T) => string | undefined = () => undefined,
+): TableParse<T> {
   const problems: Problem[] = [];
   const report = (line: number, message: string, column = 1) => {
     problems.push({ file, line, column, message });
   };
-  const rows: Array<{ row: Record<string, unknown>; line: number }> = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (node: unknown) => lineCounter.linePos((node as YamlNode | null)?.range?.[0] ?? 0).line;
-  for (const error of doc.errors) {
-    const pos = lineCounter.linePos(error.pos[0]);
-    report(pos.line, `invalid YAML: ${error.message.split('\n')[0]}`, pos.col);
-  }
-  if (doc.errors.length > 0 || doc.contents === null) return { rows, problems, report };
-  if (!isSeq(doc.contents)) {
-    report(lineOf(doc.contents), `the table is a YAML list of entries, each starting with "- ${firstField}: …"`);
-    return { rows, problems, report };
-  }
+  const entries: T[] = [];
+  const lines: number[] = [];
+  const list = readYamlList(text, report, `the table is a YAML list of entries, each starting with "- ${unique}: …"`);
+  if (!list) return { entries, lines, problems };
+  const { lineOf } = list;
+  const seen = new Map<unknown, number>();
   const names = Object.keys(spec);
-  for (const item of doc.contents.items) {
+  for (const item of list.items) {
     const line = lineOf(item);
     if (!isMap(item)) {
       report(line, `an entry is a mapping of fields (${names.join(', ')})`);
@@ -169,9 +155,22 @@ function parseTable(text: string, file: string, firstField: string, spec: Record
     }
     for (const name of names)
       if (spec[name].required && !(name in row) && problems.length === before) report(line, `an entry needs "${name}"`);
-    if (problems.length === before) rows.push({ row, line });
+    if (problems.length > before) continue;
+    const entry = row as T;
+    const first = seen.get(entry[unique]);
+    const problem =
+      first !== undefined
+        ? `duplicate ${unique} "${String(entry[unique])}" (first at line ${first})`
+        : checkEntry(entry);
+    if (problem) {
+      report(line, problem);
+      continue;
+    }
+    seen.set(entry[unique], line);
+    entries.push(entry.source ? { ...entry, source: safeHttpsUrl(entry.source) ?? entry.source } : entry);
+    lines.push(line);
   }
-  return { rows, problems, report };
+  return { entries, lines, problems };
 }
 
 function isString(value: unknown): value is string {
