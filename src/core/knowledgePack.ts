@@ -336,10 +336,7 @@ class GroupReader {
     const g = this.groups[n];
     const pieces = new TextDecoder().decode(bytes).split(SEPARATOR);
     if (pieces.length !== 2 * g.topics) throw new Error(`expected ${g.topics} topic pages`);
-    return Array.from({ length: g.topics }, (_, k) => ({
-      html: pieces[2 * k],
-      hoverDetail: unpackHoverDetail(pieces[2 * k], pieces[2 * k + 1]),
-    }));
+    return Array.from({ length: g.topics }, (_, k) => renderedPage(pieces[2 * k], pieces[2 * k + 1]));
   }
 
   private unreadablePages(n: number, error: unknown): RenderedPage[] {
@@ -357,6 +354,17 @@ class GroupReader {
 function packHoverDetail(html: string, detail: string | undefined): string {
   if (detail === undefined) return NO_DETAIL;
   return detail === firstParagraphTextOfHtml(html) ? '' : detail;
+}
+
+/** A page whose full-hover text is worked out on first use: a read step then does no more than decompress. */
+function renderedPage(html: string, stored: string): RenderedPage {
+  let detail: { text: string | undefined } | undefined;
+  return {
+    html,
+    get hoverDetail() {
+      return (detail ??= { text: unpackHoverDetail(html, stored) }).text;
+    },
+  };
 }
 
 function unpackHoverDetail(html: string, stored: string): string | undefined {
