@@ -56,7 +56,10 @@ const KEY_USES: readonly KeyUse[] = ['label', 'annotation', 'taint'];
 const CONTROL_CHAR = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 /** A problem, or none; `at` gives the line of a value's own entry (`values` of a field), for a precise place. */
-type Check = (value: unknown, at: (child: string) => number | undefined) => string | Problem | undefined;
+type Check = (
+  value: unknown,
+  at: (child: string) => number | undefined,
+) => string | { line: number | undefined; message: string } | undefined;
 interface FieldSpec {
   required: boolean;
   check: Check;
@@ -150,7 +153,7 @@ function parseTable<T extends { source?: string }>(
       const problem = spec[name].check(value, at);
       if (typeof problem === 'string')
         report(keyLine, `"${name}"${typeof value === 'string' ? ` "${value}"` : ''} ${problem}`);
-      else if (problem) report(problem.line || keyLine, `"${name}": ${problem.message}`);
+      else if (problem) report(problem.line ?? keyLine, `"${name}": ${problem.message}`);
       else row[name] = value;
     }
     for (const name of names)
@@ -199,7 +202,7 @@ const checkValues: Check = (v, at) => {
       value.length > MAX_VALUE_CHARS || !ENUM_VALUE.test(value)
         ? 'is not a value word (letters, digits, `.`, `/`, `_`, `-`, or `*` alone)'
         : (checkMeaning(meaning, at) as string | undefined);
-    if (problem) return { file: '', line: at(value) ?? 0, column: 1, message: `value "${value}" ${problem}` };
+    if (problem) return { line: at(value), message: `value "${value}" ${problem}` };
   }
   return undefined;
 };
