@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { rankTopics } from '../../src/core/search';
-import { api, eventually, openFixture, positionOf } from './helpers';
+import { api, eventually, openFixture, positionOf, workspaceFile } from './helpers';
 
 suite('Browsing: groupings, reveal, In This File, commands, topic page navigation', () => {
   teardown(async () => {
@@ -82,6 +82,23 @@ suite('Browsing: groupings, reveal, In This File, commands, topic page navigatio
     assert.ok(fileConcepts.summary().some(s => s.topicId === 'etcd'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.deepStrictEqual(await vscode.commands.executeCommand('kubeConcepts.showFileConcepts'), []);
+  });
+
+  test('In This File keeps following the editor focused last while the view has the focus, with two editors open', async () => {
+    const { fileConcepts } = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const markdown = await vscode.workspace.openTextDocument(workspaceFile('architecture.md'));
+    const manifest = await vscode.workspace.openTextDocument(workspaceFile('service.yaml'));
+    await vscode.window.showTextDocument(markdown, vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(manifest, vscode.ViewColumn.Two);
+    await eventually(() => (vscode.window.activeTextEditor?.document === manifest ? true : undefined));
+    // The command focuses the view: no text editor is active, both stay visible, the manifest was focused last.
+    await vscode.commands.executeCommand('kubeConcepts.showFileConcepts');
+    await fileConcepts.refresh();
+    const ids = fileConcepts.summary().map(s => s.topicId);
+    assert.ok(ids.includes('nodeport'), `the manifest's concepts: ${ids.join(', ')}`);
+    assert.ok(!ids.includes('etcd'), 'not the Markdown beside it');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Explain Term at Cursor opens the page of the term, the selection, or nothing', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/contributions';
 import { TopicsTreeProvider } from '../../src/topicsTree';
-import { api, closeEditorsWithoutSaving, eventually } from './helpers';
+import { api, closeEditorsWithoutSaving, eventually, workspaceFile } from './helpers';
 
 /** A large untitled document that mentions Pods all over. */
 function largeManifestText(minChars: number): string {
@@ -13,17 +13,21 @@ function largeManifestText(minChars: number): string {
 suite('Lifecycle: disposal, focus, limits', () => {
   test('In This File says a file over the scan limit is too large, with its size and the limit', async () => {
     const { fileConcepts } = await api();
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'yaml',
-      content: largeManifestText(2 * 1024 * 1024 + 100 * 1024),
-    });
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
-    assert.deepStrictEqual(fileConcepts.summary(), []);
-    assert.match(fileConcepts.message ?? '', /too large.*2\.1 MB.*the limit is 2 MB/);
-    // The view has the focus now: make the document's editor active again, so that it is the one closed.
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // A saved file, not an untitled document: closing it needs no revert, so no later test can find it still open.
+    const uri = workspaceFile('generated-large.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(largeManifestText(2 * 1024 * 1024 + 100 * 1024)));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await vscode.commands.executeCommand(COMMANDS.showFileConcepts);
+      assert.deepStrictEqual(fileConcepts.summary(), []);
+      assert.match(fileConcepts.message ?? '', /too large.*2\.1 MB.*the limit is 2 MB/);
+    } finally {
+      const tabs = vscode.window.tabGroups.all
+        .flatMap(group => group.tabs)
+        .filter(tab => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+      await vscode.window.tabGroups.close(tabs);
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   test('F6: In This File shows the concepts found before its time budget ran out, and where the scan stopped', async () => {
@@ -54,7 +58,12 @@ suite('Lifecycle: disposal, focus, limits', () => {
           await fileConcepts.refresh();
           return expected.test(fileConcepts.message ?? '') ? true : undefined;
         });
-        assert.match(fileConcepts.message ?? '', expected);
+        const shown = vscode.window.activeTextEditor?.document;
+        assert.match(
+          fileConcepts.message ?? '',
+          expected,
+          `active editor: ${shown ? `${shown.uri.toString()} (${shown.getText().length} chars)` : 'none'}; visible: ${vscode.window.visibleTextEditors.map(e => e.document.uri.toString()).join(', ')}`,
+        );
         await vscode.window.showTextDocument(doc);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       }
