@@ -6,7 +6,7 @@
  * topic's name.
  */
 import { describeImageReference } from './imageReference';
-import { describeQuantity, looksNumeric, parseQuantity, quantityResource } from './quantity';
+import { describeQuantity, looksNumeric, parseQuantity, quantityResource, resourceName } from './quantity';
 import { SuffixRules } from './suffixRules';
 import type { ShippedFieldValues as FieldValues } from './valueTables';
 import type { ManifestTable } from './yamlContext';
@@ -127,7 +127,7 @@ function isQuantityField(path: readonly string[], key: string): boolean {
   if (key === 'value' || key === 'averageValue') return map === 'target' && path.includes('metrics');
   if (!RESOURCE_LISTS.has(map) && !(LIMIT_RANGE_LISTS.has(map) && path[path.length - 2] === 'limits')) return false;
   // quota keys: `requests.cpu`, `limits.memory`, `requests.storage`
-  const resource = key.replace(/^(?:requests|limits)\./, '');
+  const resource = resourceName(key);
   return (
     RESOURCE_NAMES.has(resource) ||
     resource.startsWith('hugepages-') ||

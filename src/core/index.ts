@@ -241,7 +241,7 @@ export function createConceptIndex(topics: readonly Topic[], tables: ValueTables
         // A name the author chose: only a prefixed one (`app.kubernetes.io/name`) can be a well-known key.
         if (role === 'name' && !hit.key.includes('/')) return undefined;
       }
-      const wellKnown = hit.key.includes('/') ? names.wellKnownKeys.get(hit.key) : undefined;
+      const wellKnown = names.wellKnownKeys.get(hit.key);
       if (wellKnown?.context) return at(wellKnown.topicId, wellKnown.context);
       const topicId = manifests.key(hit.path, hit.key, kind);
       if (topicId) return at(topicId, `Field \`${[...hit.path, hit.key].join('.')}\`${inKind}.`);
@@ -265,7 +265,7 @@ export function createConceptIndex(topics: readonly Topic[], tables: ValueTables
         return customValue(custom, hit.path, hit.key, value, base + hit.start, base + hit.end);
       } else {
         // A well-known key as a value (`topologyKey: topology.kubernetes.io/zone`, a toleration's `key`).
-        const wellKnown = value.includes('/') ? names.wellKnownKeys.get(value) : undefined;
+        const wellKnown = names.wellKnownKeys.get(value);
         if (wellKnown?.context) return at(wellKnown.topicId, wellKnown.context);
         const manifest = { kind, apiVersion: parsed.apiVersion };
         const valueStart = base + hit.start;

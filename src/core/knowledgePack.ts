@@ -23,7 +23,7 @@ import { Decompress, decompress as zstdDecompress } from 'fzstd';
 import { firstParagraphText, firstParagraphTextOfHtml } from './hoverText';
 import type { FeatureStage, ManifestHints, MarkdownTopic, PackedTopic, RenderedPage, TopicLink } from './model';
 import { placesOf } from './learningPath';
-import { escapeHtml, renderBody } from './topicPage';
+import { escapeHtml, renderBody, topicIdsLinkedFrom } from './topicPage';
 
 export const PACK_FILES = { topics: 'topics.json', pages: 'pages.zst' } as const;
 const FORMAT = 6;
@@ -114,7 +114,7 @@ export function packTopics(
     const group = topics.slice(first, first + groupSize);
     const pieces = group.flatMap(t => {
       const html = renderBody(t.body);
-      const links = linksOfPage(html);
+      const links = topicIdsLinkedFrom(html);
       if (links.join() !== t.linksTo.join())
         fail(
           `the page of topic "${t.id}" links to [${links.join(', ')}], not to its linksTo [${t.linksTo.join(', ')}]`,
@@ -215,7 +215,10 @@ export function unpackKnowledge(
     } as Omit<PackedTopic, 'page' | 'linksTo'> as PackedTopic;
     let linksTo: string[] | undefined;
     Object.defineProperty(topic, 'page', { get: () => pageAt(i), enumerable: true });
-    Object.defineProperty(topic, 'linksTo', { get: () => (linksTo ??= linksOfPage(pageAt(i).html)), enumerable: true });
+    Object.defineProperty(topic, 'linksTo', {
+      get: () => (linksTo ??= topicIdsLinkedFrom(pageAt(i).html)),
+      enumerable: true,
+    });
     return topic;
   });
   return { topics, groups, readAheadSteps };
@@ -380,11 +383,6 @@ function packPlaces(places: ReadonlyArray<[number, number]>): number[] {
     first.set(chapter, Math.min(first.get(chapter) ?? position, position));
   }
   return [...first].map(([chapter, position]) => 100 * chapter + position);
-}
-
-/** The topics a rendered page links to, in order, once each: what `linksTo` holds (the build checks that it does). */
-function linksOfPage(html: string): string[] {
-  return [...new Set([...html.matchAll(/ data-topic="([^"]*)"/g)].map(m => m[1]))];
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -55,8 +55,13 @@ function suffixProblem(suffix: string): string {
 /** The resource a quantity is of, from the key that holds it (`cpu`, `requests.memory`, `storage`). */
 export type QuantityResource = 'cpu' | 'bytes' | 'other';
 
+/** The resource a key of a resource list names: `cpu`, and for a quota key such as `requests.cpu` also `cpu`. */
+export function resourceName(key: string): string {
+  return key.replace(/^(?:requests|limits)\./, '');
+}
+
 export function quantityResource(key: string): QuantityResource {
-  const name = key.replace(/^(?:requests|limits)\./, '');
+  const name = resourceName(key);
   if (name === 'cpu') return 'cpu';
   if (name === 'memory' || name === 'storage' || name === 'ephemeral-storage' || name.startsWith('hugepages-'))
     return 'bytes';

@@ -33,6 +33,11 @@ const markdown = new Marked({
   },
 });
 
+/** The topics a body rendered by `renderBody` links to, in order, once each (its `linksTo`, read back). */
+export function topicIdsLinkedFrom(html: string): string[] {
+  return [...new Set([...html.matchAll(/<a href="#" data-topic="([^"]*)">/g)].map(m => m[1]))];
+}
+
 /** A topic body's HTML. The build renders the built-in pages with it, so only team pages render at run time. */
 export function renderBody(text: string): string {
   const hazard = markdownHazard(text);
